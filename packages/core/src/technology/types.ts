@@ -79,6 +79,10 @@ export interface Carrier {
   /** Package NRE: per mm² of carrier and fixed. */
   nreUsdPerMm2: number;
   nreFixedUsd: number;
+  /** Bonding process used to attach dies onto this carrier (e.g. 'c4', 'microbump'). */
+  dieBonding: string;
+  /** Bonding process that attaches this carrier to the package substrate ('' for a root substrate). */
+  substrateBonding: string;
   thicknessUm: number;
   thermalConductivityWPerMK: number;
 }

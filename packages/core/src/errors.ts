@@ -1,0 +1,68 @@
+/**
+ * Errors the toolkit distinguishes. InputError and PluginError are the user's to fix (bad file,
+ * bad field, bad plugin): the CLI prints their message without a stack trace and exits with 2.
+ * ModelError means a model produced something it must never produce (NaN, Infinity): exit 1.
+ */
+
+export interface InputIssueAt {
+  /** The file the problem is in ('' when it did not come from a file, e.g. a CLI flag). */
+  file: string;
+  /** Field path, e.g. "chiplets[1].areaMm2" ('' for the whole file). */
+  path: string;
+  expected: string;
+  found: string;
+}
+
+function formatIssue(issue: InputIssueAt): string {
+  const where = [issue.file, issue.path].filter((s) => s !== '').join(': ');
+  return `${where === '' ? '' : `${where}: `}expected ${issue.expected}, found ${issue.found}`;
+}
+
+export class InputError extends Error {
+  readonly issues: readonly InputIssueAt[];
+  constructor(issues: readonly InputIssueAt[], summary?: string) {
+    const lines = issues.map(formatIssue);
+    super(
+      summary === undefined
+        ? lines.join('\n')
+        : `${summary}${lines.length > 0 ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`,
+    );
+    this.name = 'InputError';
+    this.issues = issues;
+  }
+
+  static at(file: string, path: string, expected: string, found: string): InputError {
+    return new InputError([{ file, path, expected, found }]);
+  }
+}
+
+/** A plugin that cannot be loaded or registered: wrong shape, wrong API version, duplicate id. */
+export class PluginError extends Error {
+  readonly plugin: string;
+  constructor(plugin: string, message: string) {
+    super(`plugin ${plugin}: ${message}`);
+    this.name = 'PluginError';
+    this.plugin = plugin;
+  }
+}
+
+/** A model broke its contract (non-finite output, a yield outside (0, 1]). A bug, not bad input. */
+export class ModelError extends Error {
+  readonly pluginId: string;
+  constructor(pluginId: string, message: string) {
+    super(`model error in plugin ${pluginId}: ${message}`);
+    this.name = 'ModelError';
+    this.pluginId = pluginId;
+  }
+}
+
+/** Short description of a found value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
