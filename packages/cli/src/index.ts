@@ -1,1 +1,2 @@
-export {};
+export { main, buildParser, reportError, EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from './cli.js';
+export type { CliIo } from './context.js';

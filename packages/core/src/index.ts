@@ -18,3 +18,4 @@ export * from './evaluate/prepareCase.js';
 export * from './errors.js';
 export * from './io/readDataFile.js';
 export * from './io/zodIssues.js';
+export * from './io/jsonSchema.js';

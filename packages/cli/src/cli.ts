@@ -1,0 +1,111 @@
+/**
+ * The chiplet-dse command line. Commands hold no model: they load files, call core and the
+ * plugins, and print. Exit codes: 0 success, 1 failure, 2 bad input or usage.
+ */
+import { createRequire } from 'node:module';
+import { InputError, ModelError, PluginError } from '@chiplet-dse/core';
+import yargs, { type Argv } from 'yargs';
+import { runEvaluate } from './commands/evaluate.js';
+import { runPlugins } from './commands/plugins.js';
+import { runSchema } from './commands/schema.js';
+import { runTech } from './commands/tech.js';
+import { runValidate } from './commands/validate.js';
+import type { CliIo } from './context.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+class UsageError extends Error {}
+
+/** Maps an error to its exit code and prints it; user errors get no stack trace. */
+export function reportError(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.err(`error: ${err.message}\nRun with --help for usage.`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof InputError || err instanceof PluginError) {
+    io.err(`error: ${err.message}`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof ModelError) {
+    io.err(`error: ${err.message}\nThis is a bug in the model; please report it with the design file.`);
+    return EXIT_FAILURE;
+  }
+  const e = err as Error;
+  io.err(`error: ${e?.message ?? String(err)}`);
+  if (process.env['CHIPLET_DSE_DEBUG'] !== undefined && e?.stack !== undefined) io.err(e.stack);
+  return EXIT_FAILURE;
+}
+
+export function buildParser(argv: string[], io: CliIo, setExit: (code: number) => void): Argv {
+  const run =
+    <A>(fn: (args: A, io: CliIo) => Promise<number> | number) =>
+    async (args: A) => {
+      setExit(await fn(args, io));
+    };
+  return yargs(argv)
+    .scriptName('chiplet-dse')
+    .usage('$0 <command> [options]\n\nChiplet design-space exploration: yield, cost, bandwidth and temperature of packaging choices.')
+    .option('tech', { type: 'string', describe: 'Technology file layered over the preset (YAML or JSON)', global: true })
+    .option('plugin', { type: 'string', array: true, describe: 'Extra plugin module specifier (npm package or path); repeatable', global: true })
+    .command(
+      'evaluate <design>',
+      'Evaluate a design file (every variant) and print its metrics',
+      (y) =>
+        y
+          .positional('design', { type: 'string', demandOption: true, describe: 'Design file (YAML or JSON)' })
+          .option('json', { type: 'boolean', describe: 'Print the metrics records as JSON' })
+          .option('variant', { type: 'string', array: true, describe: 'Evaluate only these variants' }),
+      run(runEvaluate),
+    )
+    .command(
+      'validate <design>',
+      'Check a design file against the schema, the technology library and the plugins',
+      (y) => y.positional('design', { type: 'string', demandOption: true, describe: 'Design file (YAML or JSON)' }),
+      run(runValidate),
+    )
+    .command('plugins', 'List the packaging plugins (ids, versions, approaches)', (y) => y.option('json', { type: 'boolean', describe: 'Print as JSON, with options and models' }), run(runPlugins))
+    .command(
+      'tech',
+      'Print the technology library with the source of every value',
+      (y) =>
+        y
+          .option('preset', { type: 'string', describe: 'Preset to print (default, actuary-dac22)' })
+          .option('section', { type: 'string', describe: 'Only this section (nodes, carriers, bonding, phys, hbm, ...)' })
+          .option('json', { type: 'boolean', describe: 'Print as JSON with provenance' }),
+      run(runTech),
+    )
+    .command(
+      'schema [kind]',
+      'Print the JSON Schema of design files or technology files',
+      (y) => y.positional('kind', { choices: ['design', 'technology'] as const, default: 'design' as const }),
+      run(runSchema),
+    )
+    .demandCommand(1, 'Name a command.')
+    .recommendCommands()
+    .strict()
+    .version(pkg.version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err !== undefined && err !== null) throw err;
+      throw new UsageError(msg);
+    });
+}
+
+/** Runs the CLI; resolves to the exit code (the bin sets process.exitCode from it). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let code = EXIT_OK;
+  try {
+    await buildParser(argv, io, (c) => {
+      code = c;
+    }).parseAsync();
+  } catch (err) {
+    return reportError(err, io);
+  }
+  return code;
+}

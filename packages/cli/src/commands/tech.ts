@@ -1,0 +1,72 @@
+import { buildTechnologyLibrary, listPresets, loadPreset, InputError, type TechnologyLibrary } from '@chiplet-dse/core';
+import { resolve } from 'node:path';
+import type { CliIo, GlobalArgs } from '../context.js';
+import { renderTable, type Row } from '../format/table.js';
+
+export interface TechArgs extends GlobalArgs {
+  preset?: string | undefined;
+  section?: string | undefined;
+  json?: boolean | undefined;
+}
+
+const SECTIONS = ['nodes', 'carriers', 'bonding', 'phys', 'hbm', 'materials', 'cooling', 'thermalCalibration', 'test'] as const;
+
+function flatten(value: unknown, path: string, out: [string, unknown][]): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, `${path}.${k}`, out);
+  } else if (Array.isArray(value) && value.some((x) => x !== null && typeof x === 'object')) {
+    value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
+  } else out.push([path, value]);
+}
+
+export function techRows(lib: TechnologyLibrary, section?: string): Row[] {
+  const rows: Row[] = [];
+  for (const s of SECTIONS) {
+    if (section !== undefined && section !== s) continue;
+    rows.push({ label: s, values: [], heading: true });
+    const entries: [string, unknown][] = [];
+    flatten(lib[s], s, entries);
+    for (const [path, value] of entries) {
+      const src = lib.provenance[path];
+      rows.push({
+        label: `  ${path.slice(s.length + 1)}`,
+        values: [Array.isArray(value) ? value.join(', ') : String(value), src === undefined ? '' : src.join(', ')],
+      });
+    }
+  }
+  return rows;
+}
+
+export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
+  if (args.section !== undefined && !(SECTIONS as readonly string[]).includes(args.section)) {
+    throw InputError.at('', '--section', `one of ${SECTIONS.join(', ')}`, JSON.stringify(args.section));
+  }
+  let lib: TechnologyLibrary;
+  if (args.tech !== undefined) {
+    const techFile = resolve(io.cwd, args.tech);
+    lib = buildTechnologyLibrary({
+      techFile,
+      designSections: args.preset === undefined ? [] : [{ data: { extends: args.preset }, file: '--preset', pathPrefix: 'preset' }],
+    });
+  } else {
+    const name = args.preset ?? 'default';
+    if (!listPresets().includes(name)) throw InputError.at('', '--preset', `one of ${listPresets().join(', ')}`, JSON.stringify(name));
+    lib = loadPreset(name);
+  }
+  if (args.json === true) {
+    io.out(JSON.stringify(lib, null, 2));
+    return 0;
+  }
+  io.out(`Technology library "${lib.name}": ${lib.description}\n`);
+  io.out(renderTable(['parameter', 'value', 'sources'], techRows(lib, args.section)));
+  const used = new Set<string>();
+  for (const ids of Object.values(lib.provenance)) for (const id of ids) used.add(id);
+  const refs = [...used].filter((id) => lib.sources[id] !== undefined).sort();
+  io.out('\nSources:');
+  for (const id of refs) {
+    const s = lib.sources[id]!;
+    io.out(`  ${id}: ${s.title}${s.url === undefined ? '' : ` <${s.url}>`}`);
+  }
+  io.out(`\nPresets: ${listPresets().join(', ')}`);
+  return 0;
+}

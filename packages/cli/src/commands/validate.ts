@@ -1,0 +1,19 @@
+import { loadDesignFile, prepareCase } from '@chiplet-dse/core';
+import { resolve } from 'node:path';
+import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
+
+export interface ValidateArgs extends GlobalArgs {
+  design: string;
+}
+
+export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
+  const file = resolve(io.cwd, args.design);
+  const loaded = loadDesignFile(file);
+  const registry = await registryFor(args, io, loaded);
+  const techFile = args.tech === undefined ? undefined : resolve(io.cwd, args.tech);
+  for (const c of loaded.cases) prepareCase(loaded, c, registry, { techFile });
+  io.out(
+    `${args.design}: valid (${loaded.cases.length} design${loaded.cases.length === 1 ? '' : 's'}: ${loaded.cases.map((c) => c.name).join(', ')})`,
+  );
+  return 0;
+}
