@@ -11,6 +11,7 @@ export interface SourceRef {
   url?: string;
   kind?: string;
   date?: string;
+  note?: string;
 }
 
 export type YieldModelId = 'poisson' | 'murphy' | 'seeds' | 'negative-binomial' | 'bose-einstein';
@@ -64,7 +65,7 @@ export interface Carrier {
   /** Yield of the carrier: defect density and clustering (0 = no defect loss modelled). */
   defectDensityPerCm2: number;
   clusteringAlpha: number;
-  /** Largest carrier without stitching, mm² (0 = no limit). */
+  /** Largest carrier the technology offers (stitched where allowed), mm² (0 = no limit). */
   maxAreaMm2: number;
   /** Whether a carrier larger than one reticle may be stitched, and the yield per stitch. */
   stitchingAllowed: boolean;
