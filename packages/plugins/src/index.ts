@@ -1,1 +1,13 @@
-export {};
+/**
+ * The built-in packaging plugins. Each is registered through the same public API a third party
+ * uses: the default export is the list of their ContainerModules.
+ */
+import { definePlugin } from '@chiplet-dse/core';
+import { mcmPlugin } from './mcm/mcmPlugin.js';
+import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
+
+export { mcmPlugin, monolithicPlugin };
+export const builtinPlugins = [monolithicPlugin, mcmPlugin];
+
+const modules = builtinPlugins.map(definePlugin);
+export default modules;

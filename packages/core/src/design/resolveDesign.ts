@@ -132,10 +132,12 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
         designId: c.designId ?? c.id,
         node: c.node,
         areaMm2,
+        logicAreaMm2: c.areaMm2 ?? logicAreaMm2,
         widthMm,
         heightMm: areaMm2 / widthMm,
         powerW: c.powerW ?? c.powerDensityWPerMm2! * logicAreaMm2,
         phy: phyId,
+        hasD2d,
       });
     }
   });

@@ -28,11 +28,16 @@ export interface DieInstance {
   /** Design identity: instances sharing it pay NRE once. */
   designId: string;
   node: string;
+  /** Full die area, including D2D PHY area. */
   areaMm2: number;
+  /** Area of the die's own logic, without the D2D PHY overhead added for area shares. */
+  logicAreaMm2: number;
   widthMm: number;
   heightMm: number;
   powerW: number;
   phy: string;
+  /** Whether the die has D2D links (and so a D2D PHY). */
+  hasD2d: boolean;
 }
 
 export interface MemoryInstance {

@@ -1,0 +1,2 @@
+export * from './dieCost.js';
+export * from './chipNre.js';

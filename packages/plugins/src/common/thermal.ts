@@ -1,0 +1,101 @@
+/**
+ * From a placed design to the compact thermal model (docs/models/thermal.md): one column per
+ * side-by-side die or memory stack, centred on the cooling plate.
+ */
+import {
+  compactThermal,
+  type CarrierOutline,
+  type DieTemperature,
+  type InfeasibilityReason,
+  type Placement,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+  type ThermalColumn,
+  type ThermalTier,
+} from '@chiplet-dse/core';
+
+/** Area-specific resistance of a layer, mm²·K/W, from its thickness (µm) and conductivity. */
+export function layerResistanceMm2KPerW(thicknessUm: number, conductivityWPerMK: number): number {
+  // t[m]/k [m²K/W] x 1e6 mm²/m² = thicknessUm x 1e-6 / k x 1e6
+  return thicknessUm / conductivityWPerMK;
+}
+
+/** R'' from a flip-chip die's source plane to the lid: die bulk + TIM1. */
+export function flipChipDieResistance(tech: TechnologyLibrary): number {
+  const c = tech.thermalCalibration;
+  return (
+    layerResistanceMm2KPerW(c.dieBulkThicknessUm, tech.materials['silicon']!.conductivityWPerMK) +
+    layerResistanceMm2KPerW(c.timThicknessUm, tech.materials['tim']!.conductivityWPerMK)
+  );
+}
+
+export interface ThermalColumnSpec {
+  /** Placement id (die or memory instance id). */
+  id: string;
+  kind: 'si' | 'hbm';
+  /** Tiers from the one next to the lid downwards, each with its instance id. */
+  tiers: (ThermalTier & { id: string })[];
+}
+
+export interface ThermalOutcome {
+  dies: DieTemperature[];
+  peakTempC: number;
+  reasons: InfeasibilityReason[];
+}
+
+export function runThermal(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  placements: readonly Placement[],
+  outline: CarrierOutline,
+  columns: readonly ThermalColumnSpec[],
+  interposerCouplingScale: number,
+): ThermalOutcome {
+  const cooling = tech.cooling[design.system.cooling]!;
+  const plateW = Math.max(cooling.plateWidthMm, outline.widthMm);
+  const plateL = Math.max(cooling.plateLengthMm, outline.heightMm);
+  const offX = (plateW - outline.widthMm) / 2;
+  const offY = (plateL - outline.heightMm) / 2;
+  const byId = new Map(placements.map((p) => [p.id, p] as const));
+  const thermalColumns: ThermalColumn[] = columns.map((c) => {
+    const p = byId.get(c.id)!;
+    return {
+      xMm: offX + p.xMm + p.widthMm / 2,
+      yMm: offY + p.yMm + p.heightMm / 2,
+      widthMm: p.widthMm,
+      lengthMm: p.heightMm,
+      kind: c.kind,
+      tiers: c.tiers,
+    };
+  });
+  const result = compactThermal({
+    plate: {
+      widthMm: plateW,
+      lengthMm: plateL,
+      thicknessMm: cooling.lidThicknessMm + cooling.sinkBaseThicknessMm,
+      conductivityWPerMK: cooling.plateConductivityWPerMK,
+      sinkResistanceKPerW: cooling.sinkResistanceKPerW,
+    },
+    ambientC: design.system.ambientC,
+    calibration: tech.thermalCalibration,
+    interposerCouplingScale,
+    columns: thermalColumns,
+  });
+  const dies: DieTemperature[] = [];
+  columns.forEach((c, ci) => {
+    c.tiers.forEach((t, ti) => {
+      dies.push({ id: t.id, powerW: t.powerW, tempC: result.columns[ci]!.tiers[ti]!.peakC });
+    });
+  });
+  const reasons: InfeasibilityReason[] = [];
+  if (result.peakC > design.system.maxJunctionC) {
+    const hot = dies.reduce((a, b) => (b.tempC > a.tempC ? b : a));
+    reasons.push({
+      code: 'over-temperature',
+      message: `${hot.id} reaches ${hot.tempC.toFixed(1)} °C, above the ${design.system.maxJunctionC} °C limit`,
+      value: result.peakC,
+      limit: design.system.maxJunctionC,
+    });
+  }
+  return { dies, peakTempC: result.peakC, reasons };
+}
