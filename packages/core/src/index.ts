@@ -19,3 +19,8 @@ export * from './errors.js';
 export * from './io/readDataFile.js';
 export * from './io/zodIssues.js';
 export * from './io/jsonSchema.js';
+export * from './geometry/index.js';
+export * from './bandwidth/index.js';
+export * from './thermal/index.js';
+export * from './math/index.js';
+export * from './cost/index.js';
