@@ -48,15 +48,30 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
     };
   return yargs(argv)
     .scriptName('chiplet-dse')
-    .usage('$0 <command> [options]\n\nChiplet design-space exploration: yield, cost, bandwidth and temperature of packaging choices.')
-    .option('tech', { type: 'string', describe: 'Technology file layered over the preset (YAML or JSON)', global: true })
-    .option('plugin', { type: 'string', array: true, describe: 'Extra plugin module specifier (npm package or path); repeatable', global: true })
+    .usage(
+      '$0 <command> [options]\n\nChiplet design-space exploration: yield, cost, bandwidth and temperature of packaging choices.',
+    )
+    .option('tech', {
+      type: 'string',
+      describe: 'Technology file layered over the preset (YAML or JSON)',
+      global: true,
+    })
+    .option('plugin', {
+      type: 'string',
+      array: true,
+      describe: 'Extra plugin module specifier (npm package or path); repeatable',
+      global: true,
+    })
     .command(
       'evaluate <design>',
       'Evaluate a design file (every variant) and print its metrics',
       (y) =>
         y
-          .positional('design', { type: 'string', demandOption: true, describe: 'Design file (YAML or JSON)' })
+          .positional('design', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Design file (YAML or JSON)',
+          })
           .option('json', { type: 'boolean', describe: 'Print the metrics records as JSON' })
           .option('variant', { type: 'string', array: true, describe: 'Evaluate only these variants' }),
       run(runEvaluate),
@@ -64,17 +79,30 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
     .command(
       'validate <design>',
       'Check a design file against the schema, the technology library and the plugins',
-      (y) => y.positional('design', { type: 'string', demandOption: true, describe: 'Design file (YAML or JSON)' }),
+      (y) =>
+        y.positional('design', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Design file (YAML or JSON)',
+        }),
       run(runValidate),
     )
-    .command('plugins', 'List the packaging plugins (ids, versions, approaches)', (y) => y.option('json', { type: 'boolean', describe: 'Print as JSON, with options and models' }), run(runPlugins))
+    .command(
+      'plugins',
+      'List the packaging plugins (ids, versions, approaches)',
+      (y) => y.option('json', { type: 'boolean', describe: 'Print as JSON, with options and models' }),
+      run(runPlugins),
+    )
     .command(
       'tech',
       'Print the technology library with the source of every value',
       (y) =>
         y
           .option('preset', { type: 'string', describe: 'Preset to print (default, actuary-dac22)' })
-          .option('section', { type: 'string', describe: 'Only this section (nodes, carriers, bonding, phys, hbm, ...)' })
+          .option('section', {
+            type: 'string',
+            describe: 'Only this section (nodes, carriers, bonding, phys, hbm, ...)',
+          })
           .option('json', { type: 'boolean', describe: 'Print as JSON with provenance' }),
       run(runTech),
     )

@@ -23,6 +23,10 @@ export function pluginSpecifiers(args: GlobalArgs, design?: LoadedDesign): strin
   return [...new Set(specs)];
 }
 
-export async function registryFor(args: GlobalArgs, io: CliIo, design?: LoadedDesign): Promise<PluginRegistry> {
+export async function registryFor(
+  args: GlobalArgs,
+  io: CliIo,
+  design?: LoadedDesign,
+): Promise<PluginRegistry> {
   return loadPluginRegistry(pluginSpecifiers(args, design), io.cwd);
 }

@@ -17,7 +17,13 @@ export async function runEvaluate(args: EvaluateArgs, io: CliIo): Promise<number
   if (args.variant !== undefined && args.variant.length > 0) {
     const names = cases.map((c) => c.name);
     for (const v of args.variant) {
-      if (!names.includes(v)) throw InputError.at('', '--variant', `one of ${names.map((n) => `"${n}"`).join(', ')}`, JSON.stringify(v));
+      if (!names.includes(v))
+        throw InputError.at(
+          '',
+          '--variant',
+          `one of ${names.map((n) => `"${n}"`).join(', ')}`,
+          JSON.stringify(v),
+        );
     }
     cases = cases.filter((c) => args.variant!.includes(c.name));
   }
@@ -30,7 +36,11 @@ export async function runEvaluate(args: EvaluateArgs, io: CliIo): Promise<number
       JSON.stringify(
         {
           file: args.design,
-          designs: evaluated.map((e) => ({ name: e.prepared.name, technology: e.prepared.tech.name, metrics: e.metrics })),
+          designs: evaluated.map((e) => ({
+            name: e.prepared.name,
+            technology: e.prepared.tech.name,
+            metrics: e.metrics,
+          })),
         },
         null,
         2,

@@ -31,9 +31,14 @@ export async function runPlugins(args: PluginsArgs, io: CliIo): Promise<number> 
   io.out(
     renderTable(
       ['id', 'version', 'approach', 'default carrier', 'options'],
-      plugins.map((p) => ({ label: p.id, values: [p.version, p.approach, p.defaultCarrier, Object.keys(p.options).join(', ') || '-'] })),
+      plugins.map((p) => ({
+        label: p.id,
+        values: [p.version, p.approach, p.defaultCarrier, Object.keys(p.options).join(', ') || '-'],
+      })),
     ),
   );
-  io.out(`\n${plugins.length} plugins, plugin API version ${PLUGIN_API_VERSION}. Options and models: chiplet-dse plugins --json`);
+  io.out(
+    `\n${plugins.length} plugins, plugin API version ${PLUGIN_API_VERSION}. Options and models: chiplet-dse plugins --json`,
+  );
   return 0;
 }

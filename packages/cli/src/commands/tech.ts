@@ -1,4 +1,10 @@
-import { buildTechnologyLibrary, listPresets, loadPreset, InputError, type TechnologyLibrary } from '@chiplet-dse/core';
+import {
+  buildTechnologyLibrary,
+  listPresets,
+  loadPreset,
+  InputError,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
 import { resolve } from 'node:path';
 import type { CliIo, GlobalArgs } from '../context.js';
 import { renderTable, type Row } from '../format/table.js';
@@ -9,7 +15,17 @@ export interface TechArgs extends GlobalArgs {
   json?: boolean | undefined;
 }
 
-const SECTIONS = ['nodes', 'carriers', 'bonding', 'phys', 'hbm', 'materials', 'cooling', 'thermalCalibration', 'test'] as const;
+const SECTIONS = [
+  'nodes',
+  'carriers',
+  'bonding',
+  'phys',
+  'hbm',
+  'materials',
+  'cooling',
+  'thermalCalibration',
+  'test',
+] as const;
 
 function flatten(value: unknown, path: string, out: [string, unknown][]): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -30,7 +46,10 @@ export function techRows(lib: TechnologyLibrary, section?: string): Row[] {
       const src = lib.provenance[path];
       rows.push({
         label: `  ${path.slice(s.length + 1)}`,
-        values: [Array.isArray(value) ? value.join(', ') : String(value), src === undefined ? '' : src.join(', ')],
+        values: [
+          Array.isArray(value) ? value.join(', ') : String(value),
+          src === undefined ? '' : src.join(', '),
+        ],
       });
     }
   }
@@ -46,11 +65,15 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
     const techFile = resolve(io.cwd, args.tech);
     lib = buildTechnologyLibrary({
       techFile,
-      designSections: args.preset === undefined ? [] : [{ data: { extends: args.preset }, file: '--preset', pathPrefix: 'preset' }],
+      designSections:
+        args.preset === undefined
+          ? []
+          : [{ data: { extends: args.preset }, file: '--preset', pathPrefix: 'preset' }],
     });
   } else {
     const name = args.preset ?? 'default';
-    if (!listPresets().includes(name)) throw InputError.at('', '--preset', `one of ${listPresets().join(', ')}`, JSON.stringify(name));
+    if (!listPresets().includes(name))
+      throw InputError.at('', '--preset', `one of ${listPresets().join(', ')}`, JSON.stringify(name));
     lib = loadPreset(name);
   }
   if (args.json === true) {

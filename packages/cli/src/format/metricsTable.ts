@@ -80,7 +80,9 @@ export function metricsTable(cases: EvaluatedCase[]): string {
     { label: 'Feasible', values: v((c) => (c.metrics.feasibility.feasible ? 'yes' : 'NO')) },
   ];
   let out = renderTable(['design', ...cases.map((c) => c.prepared.name)], rows);
-  const notes = cases.flatMap((c) => c.metrics.feasibility.reasons.map((r) => `  ${c.prepared.name}: ${r.code}: ${r.message}`));
+  const notes = cases.flatMap((c) =>
+    c.metrics.feasibility.reasons.map((r) => `  ${c.prepared.name}: ${r.code}: ${r.message}`),
+  );
   if (notes.length > 0) out += `\n\nInfeasible because:\n${notes.join('\n')}`;
   return out;
 }

@@ -16,9 +16,13 @@ export function renderTable(header: string[], rows: Row[]): string {
     for (let i = 1; i < cols; i++) widths[i] = Math.max(widths[i]!, (r.values[i - 1] ?? '').length);
   }
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
-  for (const r of rows) out.push(r.heading === true ? r.label : line([r.label, ...r.values.slice(0, cols - 1)]));
+  for (const r of rows)
+    out.push(r.heading === true ? r.label : line([r.label, ...r.values.slice(0, cols - 1)]));
   return out.join('\n');
 }
 

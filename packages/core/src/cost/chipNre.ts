@@ -24,7 +24,8 @@ export function chipNreTotalUsd(dies: readonly DieInstance[], tech: TechnologyLi
     if (node === undefined) continue;
     if (!seenDesign.has(d.designId)) {
       seenDesign.add(d.designId);
-      designUsd += node.designNreUsdPerMm2 * d.logicAreaMm2 + node.chipNreUsdPerMm2 * d.areaMm2 + node.chipNreFixedUsd;
+      designUsd +=
+        node.designNreUsdPerMm2 * d.logicAreaMm2 + node.chipNreUsdPerMm2 * d.areaMm2 + node.chipNreFixedUsd;
       masksUsd += node.maskSetUsd;
     }
     if (d.hasD2d && !seenPhyNode.has(d.node)) {
@@ -35,7 +36,15 @@ export function chipNreTotalUsd(dies: readonly DieInstance[], tech: TechnologyLi
   return { designUsd, masksUsd, d2dPhyUsd };
 }
 
-export function chipNrePerUnitUsd(dies: readonly DieInstance[], tech: TechnologyLibrary, volumeUnits: number): ChipNre {
+export function chipNrePerUnitUsd(
+  dies: readonly DieInstance[],
+  tech: TechnologyLibrary,
+  volumeUnits: number,
+): ChipNre {
   const t = chipNreTotalUsd(dies, tech);
-  return { designUsd: t.designUsd / volumeUnits, masksUsd: t.masksUsd / volumeUnits, d2dPhyUsd: t.d2dPhyUsd / volumeUnits };
+  return {
+    designUsd: t.designUsd / volumeUnits,
+    masksUsd: t.masksUsd / volumeUnits,
+    d2dPhyUsd: t.d2dPhyUsd / volumeUnits,
+  };
 }

@@ -41,9 +41,17 @@ export function dieCost(
       : diesPerWaferRect(node.waferDiameterMm, node.edgeExclusionMm, widthMm, heightMm, node.scribeWidthMm);
   if (!(dpw >= 1)) {
     // Fewer than one die per wafer: the die does not fit the wafer at all.
-    throw new RangeError(`a ${widthMm.toFixed(1)} x ${heightMm.toFixed(1)} mm die does not fit a ${node.waferDiameterMm} mm wafer`);
+    throw new RangeError(
+      `a ${widthMm.toFixed(1)} x ${heightMm.toFixed(1)} mm die does not fit a ${node.waferDiameterMm} mm wafer`,
+    );
   }
-  const y = dieYield(yieldModel, areaMm2, node.defectDensityPerCm2, node.clusteringAlpha, node.criticalLayers);
+  const y = dieYield(
+    yieldModel,
+    areaMm2,
+    node.defectDensityPerCm2,
+    node.clusteringAlpha,
+    node.criticalLayers,
+  );
   const pass = testPassYield(y, test.coverage);
   const rawUsd = node.waferPriceUsd / dpw;
   const testUsd = test.costUsdPerMm2 * areaMm2;

@@ -6,7 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseDataText, readDataFile } from '../io/readDataFile.js';
 import { issueFromZod } from '../io/zodIssues.js';
-import { designBodySchema, designFileSchema, type DesignBody, type DesignFile, type VariantInput } from './schema.js';
+import {
+  designBodySchema,
+  designFileSchema,
+  type DesignBody,
+  type DesignFile,
+  type VariantInput,
+} from './schema.js';
 
 export interface DesignCase {
   /** Variant name, or the design name when there are no variants. */
@@ -27,7 +33,8 @@ export interface LoadedDesign {
 }
 
 function mergeVariant(base: DesignBody, variant: VariantInput): unknown {
-  const approachChanged = variant.package?.approach !== undefined && variant.package.approach !== base.package.approach;
+  const approachChanged =
+    variant.package?.approach !== undefined && variant.package.approach !== base.package.approach;
   const pkg = { ...base.package, ...variant.package };
   // Options and assembly belong to one approach: a variant that switches approach starts afresh.
   if (approachChanged) {
@@ -48,7 +55,9 @@ function mergeVariant(base: DesignBody, variant: VariantInput): unknown {
 }
 
 function isPathSpecifier(spec: string): boolean {
-  return spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || /^[A-Za-z]:[\\/]/.test(spec);
+  return (
+    spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || /^[A-Za-z]:[\\/]/.test(spec)
+  );
 }
 
 /** Resolves a plugin specifier written in a file relative to that file's folder. */
@@ -60,7 +69,16 @@ export function parseDesign(data: unknown, file: string): LoadedDesign {
   const parsed = designFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file)));
   const d = parsed.data;
-  const { $schema: _s, plugins: _p, variants, space: _sp, constraints: _c, objectives: _o, technology, ...body } = d;
+  const {
+    $schema: _s,
+    plugins: _p,
+    variants,
+    space: _sp,
+    constraints: _c,
+    objectives: _o,
+    technology,
+    ...body
+  } = d;
   const base = body as DesignBody;
   const baseTech = technology === undefined ? [] : [{ data: technology, file, pathPrefix: 'technology' }];
   let cases: DesignCase[];
@@ -70,7 +88,12 @@ export function parseDesign(data: unknown, file: string): LoadedDesign {
     const seen = new Set<string>();
     cases = variants.map((v, i) => {
       if (seen.has(v.name)) {
-        throw InputError.at(file, `variants[${i}].name`, 'a name no other variant has', JSON.stringify(v.name));
+        throw InputError.at(
+          file,
+          `variants[${i}].name`,
+          'a name no other variant has',
+          JSON.stringify(v.name),
+        );
       }
       seen.add(v.name);
       const merged = designBodySchema.safeParse(mergeVariant(base, v), { reportInput: true });
@@ -80,12 +103,25 @@ export function parseDesign(data: unknown, file: string): LoadedDesign {
           `${file}: variant "${v.name}" (variants[${i}]) does not make a complete design:`,
         );
       }
-      const tech = v.technology === undefined ? [] : [{ data: v.technology, file, pathPrefix: `variants[${i}].technology` }];
-      return { name: v.name, body: merged.data, technologySections: [...baseTech, ...tech], origin: `variants[${i}]` };
+      const tech =
+        v.technology === undefined
+          ? []
+          : [{ data: v.technology, file, pathPrefix: `variants[${i}].technology` }];
+      return {
+        name: v.name,
+        body: merged.data,
+        technologySections: [...baseTech, ...tech],
+        origin: `variants[${i}]`,
+      };
     });
   }
   const dir = dirname(resolve(file));
-  return { file, data: d, cases, pluginSpecifiers: (d.plugins ?? []).map((s) => resolvePluginSpecifier(s, dir)) };
+  return {
+    file,
+    data: d,
+    cases,
+    pluginSpecifiers: (d.plugins ?? []).map((s) => resolvePluginSpecifier(s, dir)),
+  };
 }
 
 export function loadDesignFile(file: string): LoadedDesign {

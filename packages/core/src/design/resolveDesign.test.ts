@@ -71,13 +71,25 @@ describe('resolveDesign', () => {
 
   it('names file, field, expectation and value for bad input', () => {
     const cases: [string, RegExp][] = [
-      [BASE.replace('node: n5', 'node: n4'), /d\.yaml: chiplets\[0\]\.node: expected a node id from the technology library \(.*n5.*\), found "n4"/],
+      [
+        BASE.replace('node: n5', 'node: n4'),
+        /d\.yaml: chiplets\[0\]\.node: expected a node id from the technology library \(.*n5.*\), found "n4"/,
+      ],
       [BASE.replace('phy: ucie_standard', 'phy: warp'), /chiplets\[0\]\.phy: expected a D2D PHY id/],
-      [BASE.replace('areaShare: 1', 'areaShare: 1, areaMm2: 10'), /chiplets\[0\]: expected exactly one of areaMm2 or areaShare, found both/],
+      [
+        BASE.replace('areaShare: 1', 'areaShare: 1, areaMm2: 10'),
+        /chiplets\[0\]: expected exactly one of areaMm2 or areaShare, found both/,
+      ],
       [BASE.replace('logicBudgetMm2: 800', ''), /chiplets\[0\]\.areaShare: expected logicBudgetMm2/],
       [BASE.replace('from: tile,', 'from: nope,'), /links\[0\]\.from: expected a chiplet id or instance id/],
-      [BASE.replace('system: { volumeUnits: 1000 }', 'system: { volumeUnits: 1000, cooling: fan }'), /system\.cooling: expected a cooling id/],
-      [`${BASE}memory:\n  - { id: hbm, generation: hbm9 }\n`, /memory\[0\]\.generation: expected an HBM generation id/],
+      [
+        BASE.replace('system: { volumeUnits: 1000 }', 'system: { volumeUnits: 1000, cooling: fan }'),
+        /system\.cooling: expected a cooling id/,
+      ],
+      [
+        `${BASE}memory:\n  - { id: hbm, generation: hbm9 }\n`,
+        /memory\[0\]\.generation: expected an HBM generation id/,
+      ],
     ];
     for (const [text, message] of cases) {
       expect(() => resolveText(text), message.source).toThrow(InputError);
@@ -87,10 +99,16 @@ describe('resolveDesign', () => {
 
   it('rejects structural problems at load time with the field path', () => {
     const cases: [string, RegExp][] = [
-      [BASE.replace('areaShare: 1', 'areaShare: -1'), /d\.yaml: chiplets\[0\]\.areaShare: expected a number > 0, found -1/],
+      [
+        BASE.replace('areaShare: 1', 'areaShare: -1'),
+        /d\.yaml: chiplets\[0\]\.areaShare: expected a number > 0, found -1/,
+      ],
       [BASE.replace('areaShare: 1', 'areaMm2: 0'), /chiplets\[0\]\.areaMm2: expected a number > 0, found 0/],
       [BASE.replace('name: t', 'name: t\ncolour: red'), /d\.yaml: colour: expected a known field.*"colour"/],
-      [BASE.replace('system: { volumeUnits: 1000 }', 'system: { volumeUnits: "many" }'), /system\.volumeUnits: expected a finite number, found "many"/],
+      [
+        BASE.replace('system: { volumeUnits: 1000 }', 'system: { volumeUnits: "many" }'),
+        /system\.volumeUnits: expected a finite number, found "many"/,
+      ],
       [BASE.replace('package: { approach: mcm }', ''), /d\.yaml: package: expected object, found nothing/],
     ];
     for (const [text, message] of cases) {
@@ -99,8 +117,17 @@ describe('resolveDesign', () => {
   });
 
   it('places HBM stacks round-robin on the dies of the group they attach to', () => {
-    const [d] = resolveText(`${BASE}memory:\n  - { id: hbm, generation: hbm3, stacks: 6, attachedTo: tile }\n`);
-    expect(d!.memories.map((m) => m.attachedTo)).toEqual(['tile#0', 'tile#1', 'tile#2', 'tile#3', 'tile#0', 'tile#1']);
+    const [d] = resolveText(
+      `${BASE}memory:\n  - { id: hbm, generation: hbm3, stacks: 6, attachedTo: tile }\n`,
+    );
+    expect(d!.memories.map((m) => m.attachedTo)).toEqual([
+      'tile#0',
+      'tile#1',
+      'tile#2',
+      'tile#3',
+      'tile#0',
+      'tile#1',
+    ]);
   });
 
   it('builds an explicit assembly tree with stacks and checks every die is placed once', () => {
@@ -121,6 +148,8 @@ package:
     expect(d!.package.assembly.children).toHaveLength(1);
     expect(d!.package.assembly.children[0]!.children[0]!.ref).toBe('cache');
     expect(d!.package.assembly.children[0]!.children[0]!.bonding).toBe('hybrid_d2w');
-    expect(() => resolveText(text.replace('        - { die: cache, bonding: hybrid_d2w }\n', '        []\n'))).toThrow(/cache not placed/);
+    expect(() =>
+      resolveText(text.replace('        - { die: cache, bonding: hybrid_d2w }\n', '        []\n')),
+    ).toThrow(/cache not placed/);
   });
 });

@@ -20,7 +20,11 @@ export function instanceId(groupId: string, index: number, count: number): strin
  * Square dies unless a square would not fit the reticle's short side: then the reticle's own
  * aspect ratio, as large dies are drawn (an 814 mm² H100 is about 26 x 31 mm).
  */
-export function defaultAspectRatio(areaMm2: number, reticleWidthMm?: number, reticleHeightMm?: number): number {
+export function defaultAspectRatio(
+  areaMm2: number,
+  reticleWidthMm?: number,
+  reticleHeightMm?: number,
+): number {
   if (reticleWidthMm === undefined || reticleHeightMm === undefined) return 1;
   const shortSide = Math.min(reticleWidthMm, reticleHeightMm);
   return Math.sqrt(areaMm2) <= shortSide ? 1 : shortSide / Math.max(reticleWidthMm, reticleHeightMm);
@@ -32,21 +36,28 @@ export interface ResolveContext {
   caseName?: string;
 }
 
-export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: ResolveContext): ResolvedDesign {
+export function resolveDesign(
+  body: DesignBody,
+  tech: TechnologyLibrary,
+  ctx: ResolveContext,
+): ResolvedDesign {
   const issues: InputIssueAt[] = [];
-  const bad = (path: string, expected: string, found: string) => issues.push({ file: ctx.file, path, expected, found });
+  const bad = (path: string, expected: string, found: string) =>
+    issues.push({ file: ctx.file, path, expected, found });
   const nodeIds = Object.keys(tech.nodes);
   const phyIds = Object.keys(tech.phys);
 
   // --- ids -----------------------------------------------------------------------------------
   const groupIds = new Set<string>();
   body.chiplets.forEach((c, i) => {
-    if (groupIds.has(c.id)) bad(`chiplets[${i}].id`, 'an id no other chiplet or memory has', JSON.stringify(c.id));
+    if (groupIds.has(c.id))
+      bad(`chiplets[${i}].id`, 'an id no other chiplet or memory has', JSON.stringify(c.id));
     groupIds.add(c.id);
   });
   const memories = body.memory ?? [];
   memories.forEach((m, i) => {
-    if (groupIds.has(m.id)) bad(`memory[${i}].id`, 'an id no other chiplet or memory has', JSON.stringify(m.id));
+    if (groupIds.has(m.id))
+      bad(`memory[${i}].id`, 'an id no other chiplet or memory has', JSON.stringify(m.id));
     groupIds.add(m.id);
   });
 
@@ -79,7 +90,9 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
         links.push({ from: a.instances[k]!, to: a.instances[k + 1]!, bandwidthGBps: l.bandwidthGBps });
       }
     } else {
-      for (const x of a.instances) for (const y of b.instances) if (x !== y) links.push({ from: x, to: y, bandwidthGBps: l.bandwidthGBps });
+      for (const x of a.instances)
+        for (const y of b.instances)
+          if (x !== y) links.push({ from: x, to: y, bandwidthGBps: l.bandwidthGBps });
     }
   });
   for (const l of links) {
@@ -93,10 +106,12 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
   body.chiplets.forEach((c, i) => {
     const at = `chiplets[${i}]`;
     const node = tech.nodes[c.node];
-    if (node === undefined) bad(`${at}.node`, `a node id from the technology library (${known(nodeIds)})`, JSON.stringify(c.node));
+    if (node === undefined)
+      bad(`${at}.node`, `a node id from the technology library (${known(nodeIds)})`, JSON.stringify(c.node));
     const phyId = c.phy ?? '';
     const phy = phyId === '' ? undefined : tech.phys[phyId];
-    if (phyId !== '' && phy === undefined) bad(`${at}.phy`, `a D2D PHY id from the technology library (${known(phyIds)})`, JSON.stringify(phyId));
+    if (phyId !== '' && phy === undefined)
+      bad(`${at}.phy`, `a D2D PHY id from the technology library (${known(phyIds)})`, JSON.stringify(phyId));
     if ((c.areaMm2 === undefined) === (c.areaShare === undefined)) {
       bad(at, 'exactly one of areaMm2 or areaShare', c.areaMm2 === undefined ? 'neither' : 'both');
       return;
@@ -104,7 +119,11 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
     if (c.areaShare !== undefined) {
       shareSum += c.areaShare;
       if (body.logicBudgetMm2 === undefined) {
-        bad(`${at}.areaShare`, 'logicBudgetMm2 to be set at the top of the design (areaShare is a share of it)', 'no logicBudgetMm2');
+        bad(
+          `${at}.areaShare`,
+          'logicBudgetMm2 to be set at the top of the design (areaShare is a share of it)',
+          'no logicBudgetMm2',
+        );
         return;
       }
     }
@@ -122,8 +141,10 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
         return;
       }
       // Area given as a share is logic only: add the PHY's area overhead when the die talks D2D.
-      const areaMm2 = c.areaMm2 ?? logicAreaMm2 * (1 + (hasD2d && phy !== undefined ? phy.dieAreaOverheadFraction : 0));
-      const aspect = c.aspectRatio ?? defaultAspectRatio(areaMm2, node?.reticleWidthMm, node?.reticleHeightMm);
+      const areaMm2 =
+        c.areaMm2 ?? logicAreaMm2 * (1 + (hasD2d && phy !== undefined ? phy.dieAreaOverheadFraction : 0));
+      const aspect =
+        c.aspectRatio ?? defaultAspectRatio(areaMm2, node?.reticleWidthMm, node?.reticleHeightMm);
       const widthMm = Math.sqrt(areaMm2 * aspect);
       dies.push({
         id,
@@ -141,20 +162,31 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
       });
     }
   });
-  if (shareSum > 1 + 1e-9) bad('chiplets[*].areaShare', 'area shares that add up to at most 1', shareSum.toFixed(4));
+  if (shareSum > 1 + 1e-9)
+    bad('chiplets[*].areaShare', 'area shares that add up to at most 1', shareSum.toFixed(4));
 
   // --- memories -------------------------------------------------------------------------------
   const memInstances: MemoryInstance[] = [];
   memories.forEach((m, i) => {
     const at = `memory[${i}]`;
     if (tech.hbm[m.generation] === undefined) {
-      bad(`${at}.generation`, `an HBM generation id from the technology library (${known(Object.keys(tech.hbm))})`, JSON.stringify(m.generation));
+      bad(
+        `${at}.generation`,
+        `an HBM generation id from the technology library (${known(Object.keys(tech.hbm))})`,
+        JSON.stringify(m.generation),
+      );
     }
     let targets: string[] = [];
     if (m.attachedTo !== undefined) {
-      if (chipletIndex.has(m.attachedTo)) targets = dies.filter((d) => d.groupId === m.attachedTo).map((d) => d.id);
+      if (chipletIndex.has(m.attachedTo))
+        targets = dies.filter((d) => d.groupId === m.attachedTo).map((d) => d.id);
       else if (instanceGroup.has(m.attachedTo)) targets = [m.attachedTo];
-      else bad(`${at}.attachedTo`, `a chiplet id or instance id (${known([...chipletIndex.keys()])})`, JSON.stringify(m.attachedTo));
+      else
+        bad(
+          `${at}.attachedTo`,
+          `a chiplet id or instance id (${known([...chipletIndex.keys()])})`,
+          JSON.stringify(m.attachedTo),
+        );
     }
     const n = m.stacks ?? 1;
     for (let k = 0; k < n; k++) {
@@ -170,11 +202,19 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
   // --- system ---------------------------------------------------------------------------------
   const cooling = body.system.cooling ?? DESIGN_DEFAULTS.cooling;
   if (tech.cooling[cooling] === undefined) {
-    bad('system.cooling', `a cooling id from the technology library (${known(Object.keys(tech.cooling))})`, JSON.stringify(cooling));
+    bad(
+      'system.cooling',
+      `a cooling id from the technology library (${known(Object.keys(tech.cooling))})`,
+      JSON.stringify(cooling),
+    );
   }
   const carrier = body.package.carrier ?? '';
   if (carrier !== '' && tech.carriers[carrier] === undefined) {
-    bad('package.carrier', `a carrier id from the technology library (${known(Object.keys(tech.carriers))})`, JSON.stringify(carrier));
+    bad(
+      'package.carrier',
+      `a carrier id from the technology library (${known(Object.keys(tech.carriers))})`,
+      JSON.stringify(carrier),
+    );
   }
 
   // --- assembly tree ----------------------------------------------------------------------------
@@ -189,13 +229,24 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
         return [];
       }
       if (input.bonding !== undefined && tech.bonding[input.bonding] === undefined) {
-        bad(`${at}.bonding`, `a bonding id from the technology library (${known(Object.keys(tech.bonding))})`, JSON.stringify(input.bonding));
+        bad(
+          `${at}.bonding`,
+          `a bonding id from the technology library (${known(Object.keys(tech.bonding))})`,
+          JSON.stringify(input.bonding),
+        );
       }
       const ref = (input.die ?? input.memory)!;
-      const pool = input.die !== undefined ? dies.map((d) => ({ id: d.id, group: d.groupId })) : memInstances.map((m) => ({ id: m.id, group: m.groupId }));
+      const pool =
+        input.die !== undefined
+          ? dies.map((d) => ({ id: d.id, group: d.groupId }))
+          : memInstances.map((m) => ({ id: m.id, group: m.groupId }));
       const matches = pool.filter((p) => p.id === ref || p.group === ref).map((p) => p.id);
       if (matches.length === 0) {
-        bad(`${at}.${input.die !== undefined ? 'die' : 'memory'}`, `a ${input.die !== undefined ? 'chiplet' : 'memory'} id`, JSON.stringify(ref));
+        bad(
+          `${at}.${input.die !== undefined ? 'die' : 'memory'}`,
+          `a ${input.die !== undefined ? 'chiplet' : 'memory'} id`,
+          JSON.stringify(ref),
+        );
         return [];
       }
       return matches.map((m) => {
@@ -250,7 +301,10 @@ export function resolveDesign(body: DesignBody, tech: TechnologyLibrary, ctx: Re
 }
 
 /** Dies larger than their node's reticle field: a hard limit of lithography. */
-export function reticleIssues(design: ResolvedDesign, tech: TechnologyLibrary): { dieId: string; areaMm2: number; limitMm2: number }[] {
+export function reticleIssues(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): { dieId: string; areaMm2: number; limitMm2: number }[] {
   const out: { dieId: string; areaMm2: number; limitMm2: number }[] = [];
   for (const d of design.dies) {
     const node = tech.nodes[d.node];

@@ -23,10 +23,27 @@ export const DESIGN_DEFAULTS = {
 export const yieldModelSchema = z.enum(['poisson', 'murphy', 'seeds', 'negative-binomial', 'bose-einstein']);
 
 export const systemSchema = z.strictObject({
-  volumeUnits: z.number().int().positive().describe('Units produced over the product life; NRE is amortised over them.'),
-  ambientC: z.number().min(-55).max(150).optional().describe('Ambient (air inlet) temperature, °C. Default 45.'),
-  maxJunctionC: z.number().min(0).max(300).optional().describe('Junction temperature limit, °C. Default 105.'),
-  cooling: z.string().optional().describe('Cooling solution id from the technology library. Default air_heatsink.'),
+  volumeUnits: z
+    .number()
+    .int()
+    .positive()
+    .describe('Units produced over the product life; NRE is amortised over them.'),
+  ambientC: z
+    .number()
+    .min(-55)
+    .max(150)
+    .optional()
+    .describe('Ambient (air inlet) temperature, °C. Default 45.'),
+  maxJunctionC: z
+    .number()
+    .min(0)
+    .max(300)
+    .optional()
+    .describe('Junction temperature limit, °C. Default 105.'),
+  cooling: z
+    .string()
+    .optional()
+    .describe('Cooling solution id from the technology library. Default air_heatsink.'),
   yieldModel: yieldModelSchema.optional().describe('Die yield model. Default negative-binomial.'),
 });
 
@@ -35,20 +52,31 @@ export const chipletSchema = z.strictObject({
   role: z.string().optional().describe('Free text: compute, io, cache, ... Default "logic".'),
   count: z.number().int().min(1).max(1024).optional().describe('Number of identical instances. Default 1.'),
   areaMm2: pos().optional().describe('Die area of one instance, mm² (everything included).'),
-  areaShare: z.number().gt(0).max(1).optional().describe('Share of logicBudgetMm2 for the whole group (split over count; D2D PHY area is added).'),
+  areaShare: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe('Share of logicBudgetMm2 for the whole group (split over count; D2D PHY area is added).'),
   aspectRatio: pos().optional().describe('Die width / height. Default 1.'),
   node: z.string().describe('Process node id from the technology library.'),
   powerW: nonneg().optional().describe('Power of one instance, W.'),
   powerDensityWPerMm2: nonneg().optional().describe('Power per mm² of logic area (alternative to powerW).'),
   phy: z.string().optional().describe('D2D PHY id from the technology library.'),
-  designId: z.string().optional().describe('Design identity; instances and chiplets sharing it pay NRE once. Default: the id.'),
+  designId: z
+    .string()
+    .optional()
+    .describe('Design identity; instances and chiplets sharing it pay NRE once. Default: the id.'),
 });
 
 export const memorySchema = z.strictObject({
   id: id(),
   generation: z.string().describe('HBM generation id from the technology library.'),
   stacks: z.number().int().min(1).max(64).optional().describe('Number of stacks. Default 1.'),
-  attachedTo: z.string().optional().describe('Chiplet id (or instance id) whose memory PHY the stacks connect to.'),
+  attachedTo: z
+    .string()
+    .optional()
+    .describe('Chiplet id (or instance id) whose memory PHY the stacks connect to.'),
 });
 
 export const linkSchema = z.strictObject({
@@ -69,7 +97,10 @@ export const assemblyNodeSchema: z.ZodType<AssemblyInput> = z.lazy(() =>
   z.strictObject({
     die: z.string().optional(),
     memory: z.string().optional(),
-    bonding: z.string().optional().describe('Bonding process id (default: the carrier\'s die bonding, or the approach\'s stacking bond).'),
+    bonding: z
+      .string()
+      .optional()
+      .describe("Bonding process id (default: the carrier's die bonding, or the approach's stacking bond)."),
     orientation: z.enum(['face-to-face', 'face-to-back']).optional(),
     stack: z.array(assemblyNodeSchema).optional().describe('Dies stacked on this one, bottom to top.'),
   }),
@@ -78,10 +109,15 @@ export const assemblyNodeSchema: z.ZodType<AssemblyInput> = z.lazy(() =>
 export const optionValueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
 export const packageSchema = z.strictObject({
-  approach: z.string().describe('Packaging plugin id: monolithic, mcm, 2.5d, 3d, fanout, sip, plp, or a third-party plugin.'),
-  carrier: z.string().optional().describe('Carrier id from the technology library. Default: the approach\'s.'),
+  approach: z
+    .string()
+    .describe('Packaging plugin id: monolithic, mcm, 2.5d, 3d, fanout, sip, plp, or a third-party plugin.'),
+  carrier: z.string().optional().describe("Carrier id from the technology library. Default: the approach's."),
   options: z.record(z.string(), optionValueSchema).optional().describe('Options of the packaging plugin.'),
-  assembly: z.array(assemblyNodeSchema).optional().describe('What sits on the carrier, with stacks. Default: every die and memory side by side.'),
+  assembly: z
+    .array(assemblyNodeSchema)
+    .optional()
+    .describe('What sits on the carrier, with stacks. Default: every die and memory side by side.'),
 });
 
 const designFields = {
@@ -113,8 +149,14 @@ export const variantSchema = z.strictObject({
 export const designFileSchema = z.strictObject({
   $schema: z.string().optional(),
   ...designFields,
-  plugins: z.array(z.string()).optional().describe('Extra plugin module specifiers (npm package names or paths relative to this file).'),
-  variants: z.array(variantSchema).optional().describe('Alternatives evaluated side by side; each overrides parts of the base design.'),
+  plugins: z
+    .array(z.string())
+    .optional()
+    .describe('Extra plugin module specifiers (npm package names or paths relative to this file).'),
+  variants: z
+    .array(variantSchema)
+    .optional()
+    .describe('Alternatives evaluated side by side; each overrides parts of the base design.'),
   space: z.unknown().optional().describe('Design space for `chiplet-dse sweep`.'),
   constraints: z.unknown().optional(),
   objectives: z.unknown().optional(),

@@ -36,11 +36,21 @@ export function prepareCase(
 ): PreparedCase {
   const file = loaded.file;
   const caseName = loaded.cases.length > 1 ? designCase.name : undefined;
-  const tech = buildTechnologyLibrary({ techFile: options.techFile, designSections: designCase.technologySections });
+  const tech = buildTechnologyLibrary({
+    techFile: options.techFile,
+    designSections: designCase.technologySections,
+  });
   const plugin = registry.get(designCase.body.package.approach);
   if (plugin === undefined) {
     throw new InputError(
-      [{ file, path: 'package.approach', expected: `a registered plugin id (${registry.ids().join(', ')})`, found: JSON.stringify(designCase.body.package.approach) }],
+      [
+        {
+          file,
+          path: 'package.approach',
+          expected: `a registered plugin id (${registry.ids().join(', ')})`,
+          found: JSON.stringify(designCase.body.package.approach),
+        },
+      ],
       caseName === undefined ? undefined : `in design "${caseName}":`,
     );
   }
@@ -48,7 +58,12 @@ export function prepareCase(
   design.package.options = resolvePluginOptions(plugin, design.package.options, file);
   if (design.package.carrier === '') design.package.carrier = plugin.defaultCarrier;
   if (tech.carriers[design.package.carrier] === undefined) {
-    throw InputError.at(file, 'package.carrier', `a carrier id of the technology library for plugin ${plugin.id}`, JSON.stringify(design.package.carrier));
+    throw InputError.at(
+      file,
+      'package.carrier',
+      `a carrier id of the technology library for plugin ${plugin.id}`,
+      JSON.stringify(design.package.carrier),
+    );
   }
   if (options.reticleIsInputError !== false) {
     const over = reticleIssues(design, tech);

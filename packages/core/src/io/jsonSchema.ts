@@ -23,7 +23,11 @@ function allowSourcedNumbers(node: unknown): unknown {
         plain,
         {
           type: 'object',
-          properties: { value: plain, source: { type: 'array', items: { type: 'string' }, minItems: 1 }, note: { type: 'string' } },
+          properties: {
+            value: plain,
+            source: { type: 'array', items: { type: 'string' }, minItems: 1 },
+            note: { type: 'string' },
+          },
           required: ['value', 'source'],
           additionalProperties: false,
         },
@@ -43,7 +47,10 @@ export function designJsonSchema(): Json {
   const tech = technologyJsonSchema();
   const { $schema: _s, title: _t, ...techBody } = tech;
   const props = schema['properties'] as Json;
-  props['technology'] = { ...techBody, description: 'Technology overrides (same form as a technology file).' };
+  props['technology'] = {
+    ...techBody,
+    description: 'Technology overrides (same form as a technology file).',
+  };
   const variants = props['variants'] as Json | undefined;
   const variantProps = ((variants?.['items'] as Json | undefined)?.['properties'] as Json | undefined) ?? {};
   if ('technology' in variantProps) variantProps['technology'] = props['technology'];

@@ -12,7 +12,9 @@ describe('readDataFile', () => {
   });
 
   it('reports malformed YAML with file and line', () => {
-    expect(() => parseDataText('a: [1, 2\nb: 3\n', 'bad.yaml')).toThrow(/bad\.yaml: expected valid YAML, found .*line \d+/);
+    expect(() => parseDataText('a: [1, 2\nb: 3\n', 'bad.yaml')).toThrow(
+      /bad\.yaml: expected valid YAML, found .*line \d+/,
+    );
   });
 
   it('reports malformed JSON with the file', () => {
@@ -24,17 +26,23 @@ describe('readDataFile', () => {
   });
 
   it('never runs code from tags: unknown tags are errors', () => {
-    expect(() => parseDataText('a: !!js/function "function () { return 1 }"\n', 't.yaml')).toThrow(InputError);
+    expect(() => parseDataText('a: !!js/function "function () { return 1 }"\n', 't.yaml')).toThrow(
+      InputError,
+    );
   });
 
   it('keeps __proto__ keys from reaching prototypes', () => {
-    expect(() => parseDataText('__proto__:\n  polluted: true\n', 'p.yaml')).toThrow(/p\.yaml: __proto__: expected a field name other than/);
+    expect(() => parseDataText('__proto__:\n  polluted: true\n', 'p.yaml')).toThrow(
+      /p\.yaml: __proto__: expected a field name other than/,
+    );
     expect(() => parseDataText('{"x": {"__proto__": {"polluted": true}}}', 'p.json')).toThrow(/x\.__proto__/);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('names a missing file', () => {
-    expect(() => readDataFile('/nonexistent/design.yaml')).toThrow(/\/nonexistent\/design\.yaml: expected a readable YAML or JSON file, found no such file/);
+    expect(() => readDataFile('/nonexistent/design.yaml')).toThrow(
+      /\/nonexistent\/design\.yaml: expected a readable YAML or JSON file, found no such file/,
+    );
   });
 
   it('reads files from disk', () => {

@@ -19,7 +19,12 @@ export function assertSafeKeys(data: unknown, file: string, path = ''): void {
     for (const key of Object.keys(data)) {
       const at = path === '' ? key : `${path}.${key}`;
       if (FORBIDDEN_KEYS.has(key)) {
-        throw InputError.at(file, at, 'a field name other than __proto__, constructor or prototype', JSON.stringify(key));
+        throw InputError.at(
+          file,
+          at,
+          'a field name other than __proto__, constructor or prototype',
+          JSON.stringify(key),
+        );
       }
       assertSafeKeys((data as Record<string, unknown>)[key], file, at);
     }
@@ -42,7 +47,12 @@ export function parseDataText(text: string, file: string): unknown {
       const pos = problem.linePos?.[0];
       const at = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
       const firstLine = problem.message.split('\n')[0] ?? problem.message;
-      throw InputError.at(file, '', 'valid YAML', `${firstLine.replace(/ at line \d+, column \d+:?$/, '')}${at}`);
+      throw InputError.at(
+        file,
+        '',
+        'valid YAML',
+        `${firstLine.replace(/ at line \d+, column \d+:?$/, '')}${at}`,
+      );
     }
     data = doc.toJS({ maxAliasCount: 1000 });
   }
@@ -56,7 +66,12 @@ export function readDataFile(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : `an unreadable file (${code ?? 'error'})`;
+    const found =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'a directory'
+          : `an unreadable file (${code ?? 'error'})`;
     throw InputError.at(file, '', 'a readable YAML or JSON file', found);
   }
   return parseDataText(text, file);

@@ -23,11 +23,32 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return [{ file, path, expected: issue.expected === 'number' ? 'a finite number' : `${issue.expected}`, found: describeValue(input) }];
+      return [
+        {
+          file,
+          path,
+          expected: issue.expected === 'number' ? 'a finite number' : `${issue.expected}`,
+          found: describeValue(input),
+        },
+      ];
     case 'too_small':
-      return [{ file, path, expected: bound(issue.origin, issue.inclusive, issue.minimum, true), found: describeValue(input) }];
+      return [
+        {
+          file,
+          path,
+          expected: bound(issue.origin, issue.inclusive, issue.minimum, true),
+          found: describeValue(input),
+        },
+      ];
     case 'too_big':
-      return [{ file, path, expected: bound(issue.origin, issue.inclusive, issue.maximum, false), found: describeValue(input) }];
+      return [
+        {
+          file,
+          path,
+          expected: bound(issue.origin, issue.inclusive, issue.maximum, false),
+          found: describeValue(input),
+        },
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         file,
@@ -36,15 +57,31 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         found: `an unknown field "${key}"`,
       }));
     case 'invalid_value':
-      return [{ file, path, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, found: describeValue(input) }];
+      return [
+        {
+          file,
+          path,
+          expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+          found: describeValue(input),
+        },
+      ];
     case 'invalid_union': {
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
       const best = branches[0];
       if (best !== undefined && best.length <= 2) {
-        return best.flatMap((sub) => issueFromZod({ ...sub, path: [...issue.path, ...sub.path] } as core.$ZodIssue, file, prefix));
+        return best.flatMap((sub) =>
+          issueFromZod({ ...sub, path: [...issue.path, ...sub.path] } as core.$ZodIssue, file, prefix),
+        );
       }
-      return [{ file, path, expected: issue.message.replace(/^Invalid input:?\s*/, '') || 'one of the allowed forms', found: describeValue(input) }];
+      return [
+        {
+          file,
+          path,
+          expected: issue.message.replace(/^Invalid input:?\s*/, '') || 'one of the allowed forms',
+          found: describeValue(input),
+        },
+      ];
     }
     default:
       return [{ file, path, expected: issue.message, found: describeValue(input) }];

@@ -39,12 +39,22 @@ export function metricsViolations(m: Metrics): string[] {
   });
   const r = m.cost.recurring;
   const recurringSum =
-    r.rawDiesUsd + r.defectLossUsd + r.carrierUsd + r.bondingAssemblyUsd + r.testUsd + r.componentsUsd + r.packageScrapUsd + r.wastedGoodDiesUsd;
-  if (!close(recurringSum, m.cost.recurringUsd)) out.push(`cost.recurringUsd = ${m.cost.recurringUsd} but its parts sum to ${recurringSum}`);
+    r.rawDiesUsd +
+    r.defectLossUsd +
+    r.carrierUsd +
+    r.bondingAssemblyUsd +
+    r.testUsd +
+    r.componentsUsd +
+    r.packageScrapUsd +
+    r.wastedGoodDiesUsd;
+  if (!close(recurringSum, m.cost.recurringUsd))
+    out.push(`cost.recurringUsd = ${m.cost.recurringUsd} but its parts sum to ${recurringSum}`);
   const n = m.cost.nre;
   const nreSum = n.designUsd + n.masksUsd + n.d2dPhyUsd + n.packageUsd;
-  if (!close(nreSum, m.cost.nreUsd)) out.push(`cost.nreUsd = ${m.cost.nreUsd} but its parts sum to ${nreSum}`);
-  if (!close(m.cost.recurringUsd + m.cost.nreUsd, m.cost.totalUsd)) out.push(`cost.totalUsd != recurringUsd + nreUsd`);
+  if (!close(nreSum, m.cost.nreUsd))
+    out.push(`cost.nreUsd = ${m.cost.nreUsd} but its parts sum to ${nreSum}`);
+  if (!close(m.cost.recurringUsd + m.cost.nreUsd, m.cost.totalUsd))
+    out.push(`cost.totalUsd != recurringUsd + nreUsd`);
   walkNumbers(m.bandwidth, 'bandwidth', (path, v) => {
     if (v < 0) out.push(`${path} = ${v} is negative`);
   });

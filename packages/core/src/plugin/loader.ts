@@ -24,7 +24,8 @@ function entryOfPackageDir(dir: string): string {
   if (!existsSync(pkgFile)) return join(dir, 'index.js');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports?: unknown; main?: string };
   let entry: unknown = pkg.exports;
-  if (entry !== null && typeof entry === 'object' && '.' in entry) entry = (entry as Record<string, unknown>)['.'];
+  if (entry !== null && typeof entry === 'object' && '.' in entry)
+    entry = (entry as Record<string, unknown>)['.'];
   while (entry !== null && typeof entry === 'object') {
     const e = entry as Record<string, unknown>;
     entry = e['import'] ?? e['default'] ?? e['node'];
@@ -70,7 +71,10 @@ function asModules(exported: unknown, spec: string): LoadedModule[] {
 }
 
 /** Imports each specifier; its default export is a plugin module or a list of them. */
-export async function importPluginModules(specifiers: readonly string[], cwd = process.cwd()): Promise<LoadedModule[]> {
+export async function importPluginModules(
+  specifiers: readonly string[],
+  cwd = process.cwd(),
+): Promise<LoadedModule[]> {
   const out: LoadedModule[] = [];
   for (const spec of specifiers) {
     let ns: unknown;
@@ -95,7 +99,10 @@ export function registryFromModules(modules: readonly LoadedModule[]): PluginReg
     if (id === undefined) continue;
     const prev = seen.get(id);
     if (prev !== undefined) {
-      throw new PluginError(`"${id}"`, `duplicate plugin id: registered by ${prev} and again by ${m.specifier}`);
+      throw new PluginError(
+        `"${id}"`,
+        `duplicate plugin id: registered by ${prev} and again by ${m.specifier}`,
+      );
     }
     seen.set(id, m.specifier);
   }
@@ -120,6 +127,9 @@ export function registryFromModules(modules: readonly LoadedModule[]): PluginReg
 /** The specifier of the built-in plugins. */
 export const BUILTIN_PLUGINS = '@chiplet-dse/plugins';
 
-export async function loadPluginRegistry(specifiers: readonly string[], cwd = process.cwd()): Promise<PluginRegistry> {
+export async function loadPluginRegistry(
+  specifiers: readonly string[],
+  cwd = process.cwd(),
+): Promise<PluginRegistry> {
   return registryFromModules(await importPluginModules(specifiers, cwd));
 }

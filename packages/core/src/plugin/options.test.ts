@@ -24,16 +24,29 @@ const plugin: PackagingPlugin = {
 
 describe('resolvePluginOptions', () => {
   it('fills defaults and keeps valid values', () => {
-    expect(resolvePluginOptions(plugin, { layers: 5 }, 'd.yaml')).toEqual({ layers: 5, chipFirst: false, stacking: 'd2w' });
+    expect(resolvePluginOptions(plugin, { layers: 5 }, 'd.yaml')).toEqual({
+      layers: 5,
+      chipFirst: false,
+      stacking: 'd2w',
+    });
   });
 
   it('names the plugin, the field and the limit for bad values', () => {
     const cases: [Record<string, number | string | boolean>, RegExp][] = [
-      [{ layers: 9 }, /d\.yaml: package\.options\.layers: expected an integer >= 1 and <= 8 .*plugin demo, found 9/],
+      [
+        { layers: 9 },
+        /d\.yaml: package\.options\.layers: expected an integer >= 1 and <= 8 .*plugin demo, found 9/,
+      ],
       [{ layers: 2.5 }, /expected an integer/],
-      [{ stacking: 'hybrid' }, /package\.options\.stacking: expected one of "d2w", "w2w" for plugin demo, found "hybrid"/],
+      [
+        { stacking: 'hybrid' },
+        /package\.options\.stacking: expected one of "d2w", "w2w" for plugin demo, found "hybrid"/,
+      ],
       [{ chipFirst: 'yes' }, /package\.options\.chipFirst: expected true or false/],
-      [{ bogus: 1 }, /package\.options\.bogus: expected an option of plugin demo \(layers, chipFirst, stacking\), found an unknown option "bogus"/],
+      [
+        { bogus: 1 },
+        /package\.options\.bogus: expected an option of plugin demo \(layers, chipFirst, stacking\), found an unknown option "bogus"/,
+      ],
     ];
     for (const [given, message] of cases) {
       expect(() => resolvePluginOptions(plugin, given, 'd.yaml')).toThrow(InputError);

@@ -17,7 +17,10 @@ export function resolvePluginOptions(
       issues.push({
         file,
         path: `${pathPrefix}.${key}`,
-        expected: names.length === 0 ? `no options (plugin ${plugin.id} has none)` : `an option of plugin ${plugin.id} (${names.join(', ')})`,
+        expected:
+          names.length === 0
+            ? `no options (plugin ${plugin.id} has none)`
+            : `an option of plugin ${plugin.id} (${names.join(', ')})`,
         found: `an unknown option "${key}"`,
       });
     }
@@ -38,7 +41,10 @@ export function resolvePluginOptions(
           (spec.max === undefined || value <= spec.max) &&
           (spec.integer !== true || Number.isInteger(value));
         if (!ok) {
-          const range = [spec.min === undefined ? '' : `>= ${spec.min}`, spec.max === undefined ? '' : `<= ${spec.max}`]
+          const range = [
+            spec.min === undefined ? '' : `>= ${spec.min}`,
+            spec.max === undefined ? '' : `<= ${spec.max}`,
+          ]
             .filter((s) => s !== '')
             .join(' and ');
           issues.push({
@@ -51,12 +57,23 @@ export function resolvePluginOptions(
         break;
       }
       case 'boolean':
-        if (typeof value !== 'boolean') issues.push({ file, path, expected: `true or false for plugin ${plugin.id}`, found: describeValue(value) });
+        if (typeof value !== 'boolean')
+          issues.push({
+            file,
+            path,
+            expected: `true or false for plugin ${plugin.id}`,
+            found: describeValue(value),
+          });
         else out[key] = value;
         break;
       case 'enum':
         if (typeof value !== 'string' || !spec.values.includes(value)) {
-          issues.push({ file, path, expected: `one of ${spec.values.map((v) => `"${v}"`).join(', ')} for plugin ${plugin.id}`, found: describeValue(value) });
+          issues.push({
+            file,
+            path,
+            expected: `one of ${spec.values.map((v) => `"${v}"`).join(', ')} for plugin ${plugin.id}`,
+            found: describeValue(value),
+          });
         } else out[key] = value;
         break;
     }

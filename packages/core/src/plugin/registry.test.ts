@@ -58,7 +58,9 @@ describe('PluginRegistry', () => {
   it('rejects a plugin that targets another API version, naming it', () => {
     let caught: unknown;
     try {
-      registryFromModules([{ specifier: 'old-plugin', module: definePlugin(fakePlugin('old', { apiVersion: 99 })) }]);
+      registryFromModules([
+        { specifier: 'old-plugin', module: definePlugin(fakePlugin('old', { apiVersion: 99 })) },
+      ]);
     } catch (err) {
       caught = err;
     }
@@ -70,11 +72,16 @@ describe('PluginRegistry', () => {
     const bad = [
       [fakePlugin('Bad Id'), /id must be/],
       [{ ...fakePlugin('x'), evaluate: undefined }, /evaluate/],
-      [fakePlugin('y', { options: { n: { type: 'number', description: 'n', default: 5, max: 1 } } }), /above its max/],
+      [
+        fakePlugin('y', { options: { n: { type: 'number', description: 'n', default: 5, max: 1 } } }),
+        /above its max/,
+      ],
       [fakePlugin('z', { models: { yield: 'y', cost: 'c', bandwidth: 'b' } as never }), /models.thermal/],
     ] as const;
     for (const [plugin, message] of bad) {
-      expect(() => registryFromModules([{ specifier: 'm', module: definePlugin(plugin as PackagingPlugin) }])).toThrow(message);
+      expect(() =>
+        registryFromModules([{ specifier: 'm', module: definePlugin(plugin as PackagingPlugin) }]),
+      ).toThrow(message);
     }
   });
 });

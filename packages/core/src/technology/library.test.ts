@@ -25,12 +25,14 @@ describe('technology presets', () => {
         if (typeof v === 'number') {
           if (lib.provenance[path] === undefined) missing.push(path);
         } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-        else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path === '' ? k : `${path}.${k}`);
+        else if (v !== null && typeof v === 'object')
+          for (const [k, x] of Object.entries(v)) walk(x, path === '' ? k : `${path}.${k}`);
       };
       const { provenance: _p, sources: _s, ...data } = lib;
       walk(data, '');
       expect(missing, `${name}: numbers without a source`).toEqual([]);
-      for (const ids of Object.values(lib.provenance)) for (const id of ids) expect(lib.sources[id], id).toBeDefined();
+      for (const ids of Object.values(lib.provenance))
+        for (const id of ids) expect(lib.sources[id], id).toBeDefined();
     }
   });
 
@@ -38,7 +40,11 @@ describe('technology presets', () => {
     const ref = join(process.cwd(), '..', 'shared', 'reference', 'technologies.json');
     if (!existsSync(ref)) return; // the reference folder sits beside the repo on dev and CI machines
     const data = JSON.parse(readFileSync(ref, 'utf8')) as {
-      process_nodes: { id: string; wafer_price_usd: { recommended: { value: number } }; defect_density_per_cm2: { recommended: { value: number } } }[];
+      process_nodes: {
+        id: string;
+        wafer_price_usd: { recommended: { value: number } };
+        defect_density_per_cm2: { recommended: { value: number } };
+      }[];
     };
     const lib = loadPreset('default');
     for (const n of data.process_nodes) {
@@ -65,32 +71,60 @@ describe('technology presets', () => {
 
 describe('technology layering', () => {
   it('layers preset < tech file < design section and records provenance', () => {
-    const techFile = tmpFile('t.yaml', 'nodes:\n  n7:\n    defectDensityPerCm2: 0.2\n    waferPriceUsd: { value: 10000, source: [digitimes_wafer] }\n');
+    const techFile = tmpFile(
+      't.yaml',
+      'nodes:\n  n7:\n    defectDensityPerCm2: 0.2\n    waferPriceUsd: { value: 10000, source: [digitimes_wafer] }\n',
+    );
     const lib = buildTechnologyLibrary({
       techFile,
-      designSections: [{ data: { nodes: { n7: { defectDensityPerCm2: 0.3 } } }, file: 'design.yaml', pathPrefix: 'technology' }],
+      designSections: [
+        {
+          data: { nodes: { n7: { defectDensityPerCm2: 0.3 } } },
+          file: 'design.yaml',
+          pathPrefix: 'technology',
+        },
+      ],
     });
     expect(lib.nodes['n7']!.defectDensityPerCm2).toBe(0.3);
     expect(lib.nodes['n7']!.waferPriceUsd).toBe(10000);
     expect(lib.provenance['nodes.n7.defectDensityPerCm2']).toEqual(['file:design.yaml (technology)']);
     expect(lib.provenance['nodes.n7.waferPriceUsd']).toEqual(['digitimes_wafer']);
     // untouched values keep the preset's sources
-    expect(lib.provenance['nodes.n5.waferPriceUsd']).toEqual(loadPreset('default').provenance['nodes.n5.waferPriceUsd']);
+    expect(lib.provenance['nodes.n5.waferPriceUsd']).toEqual(
+      loadPreset('default').provenance['nodes.n5.waferPriceUsd'],
+    );
   });
 
   it('selects a preset with extends', () => {
-    const lib = buildTechnologyLibrary({ designSections: [{ data: { extends: 'actuary-dac22' }, file: 'd.yaml', pathPrefix: 'technology' }] });
+    const lib = buildTechnologyLibrary({
+      designSections: [{ data: { extends: 'actuary-dac22' }, file: 'd.yaml', pathPrefix: 'technology' }],
+    });
     expect(lib.name).toBe('actuary-dac22');
   });
 
   it('rejects bad overrides with file, field, expectation and value', () => {
     const cases: [string, RegExp][] = [
-      ['nodes:\n  n7:\n    defectDensityPerCm2: -1\n', /t\.yaml: nodes\.n7\.defectDensityPerCm2: expected a number >= 0, found -1/],
-      ['nodes:\n  n7:\n    bogus: 1\n', /nodes\.n7\.bogus: expected a known field.*found an unknown field "bogus"/],
-      ['nodes:\n  n4:\n    waferPriceUsd: 12000\n', /nodes\.n4\.\w+: expected .*a new entry must give every field/],
+      [
+        'nodes:\n  n7:\n    defectDensityPerCm2: -1\n',
+        /t\.yaml: nodes\.n7\.defectDensityPerCm2: expected a number >= 0, found -1/,
+      ],
+      [
+        'nodes:\n  n7:\n    bogus: 1\n',
+        /nodes\.n7\.bogus: expected a known field.*found an unknown field "bogus"/,
+      ],
+      [
+        'nodes:\n  n4:\n    waferPriceUsd: 12000\n',
+        /nodes\.n4\.\w+: expected .*a new entry must give every field/,
+      ],
       ['extends: nope\n', /t\.yaml: extends: expected a preset name/],
-      ['carriers:\n  organic_substrate:\n    dieBonding: glue\n', /carriers\.organic_substrate\.dieBonding: expected a bonding id/],
-      ['bonding:\n  c4:\n    yieldPerDie: 1.5\n', /bonding\.c4\.yieldPerDie: expected a number <= 1, found 1\.5/],
+      [
+        'carriers:\n  organic_substrate:\n    dieBonding: glue\n',
+        /carriers\.organic_substrate\.dieBonding: expected a bonding id/,
+      ],
+      [
+        'bonding:\n  c4:\n    yieldPerDie: 1.5\n',
+        /bonding\.c4\.yieldPerDie: expected a number <= 1, found 1\.5/,
+      ],
     ];
     for (const [text, message] of cases) {
       const f = tmpFile('t.yaml', text);

@@ -37,7 +37,12 @@ export function loadPreset(name: string): TechnologyLibrary {
   if (cached !== undefined) return structuredClone(cached);
   const presets = listPresets();
   if (!presets.includes(name)) {
-    throw InputError.at('', 'technology preset', `one of ${presets.map((p) => `"${p}"`).join(', ')}`, JSON.stringify(name));
+    throw InputError.at(
+      '',
+      'technology preset',
+      `one of ${presets.map((p) => `"${p}"`).join(', ')}`,
+      JSON.stringify(name),
+    );
   }
   const file = `${PRESET_DIR}${name}${PRESET_SUFFIX}`;
   const provenance: Record<string, string[]> = {};
@@ -60,11 +65,15 @@ export function parseTechnologyOverlay(
   const provenance: Record<string, string[]> = {};
   const plain = splitSourced(data, provenance);
   const parsed = technologyOverlaySchema.safeParse(plain, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix)));
+  if (!parsed.success)
+    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix)));
   return { overlay: parsed.data, provenance };
 }
 
-export function readTechnologyFile(file: string): { overlay: TechnologyOverlay; provenance: Record<string, string[]> } {
+export function readTechnologyFile(file: string): {
+  overlay: TechnologyOverlay;
+  provenance: Record<string, string[]>;
+} {
   return parseTechnologyOverlay(readDataFile(file), file);
 }
 
@@ -92,7 +101,9 @@ export function applyTechnologyOverlay(
     numericPaths(value, path, paths);
     for (const p of paths) {
       const given = layer.provenance[p];
-      lib.provenance[p] = given ?? [`file:${origin.file}${origin.pathPrefix === '' ? '' : ` (${origin.pathPrefix})`}`];
+      lib.provenance[p] = given ?? [
+        `file:${origin.file}${origin.pathPrefix === '' ? '' : ` (${origin.pathPrefix})`}`,
+      ];
     }
   };
   if (overlay.name !== undefined) lib.name = overlay.name;
@@ -128,9 +139,10 @@ export function applyTechnologyOverlay(
       issues.map((iss) => ({
         ...iss,
         path: origin.pathPrefix === '' ? iss.path : `${origin.pathPrefix}.${iss.path}`,
-        expected: introduced.some((n) => iss.path.startsWith(`${n.section}.${n.key}.`)) && iss.found === 'nothing'
-          ? `${iss.expected} (a new entry must give every field)`
-          : iss.expected,
+        expected:
+          introduced.some((n) => iss.path.startsWith(`${n.section}.${n.key}.`)) && iss.found === 'nothing'
+            ? `${iss.expected} (a new entry must give every field)`
+            : iss.expected,
       })),
     );
   }
@@ -148,12 +160,22 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
   const issues: InputIssueAt[] = [];
   for (const [id, c] of Object.entries(lib.carriers)) {
     if (c.processNode !== '' && !(c.processNode in lib.nodes)) {
-      issues.push({ file, path: `carriers.${id}.processNode`, expected: `a node id (${Object.keys(lib.nodes).join(', ')}) or ""`, found: JSON.stringify(c.processNode) });
+      issues.push({
+        file,
+        path: `carriers.${id}.processNode`,
+        expected: `a node id (${Object.keys(lib.nodes).join(', ')}) or ""`,
+        found: JSON.stringify(c.processNode),
+      });
     }
     for (const field of ['dieBonding', 'substrateBonding'] as const) {
       const b = c[field];
       if ((b !== '' || field === 'dieBonding') && !(b in lib.bonding)) {
-        issues.push({ file, path: `carriers.${id}.${field}`, expected: `a bonding id (${Object.keys(lib.bonding).join(', ')})${field === 'substrateBonding' ? ' or ""' : ''}`, found: JSON.stringify(b) });
+        issues.push({
+          file,
+          path: `carriers.${id}.${field}`,
+          expected: `a bonding id (${Object.keys(lib.bonding).join(', ')})${field === 'substrateBonding' ? ' or ""' : ''}`,
+          found: JSON.stringify(b),
+        });
       }
     }
   }
@@ -161,7 +183,12 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
     for (const id of ids) {
       // Values set by a file without sources record the file ("file:..."), not a source id.
       if (!id.startsWith('file:') && !(id in lib.sources)) {
-        issues.push({ file, path: `${path} (source)`, expected: 'a source id defined in "sources"', found: JSON.stringify(id) });
+        issues.push({
+          file,
+          path: `${path} (source)`,
+          expected: 'a source id defined in "sources"',
+          found: JSON.stringify(id),
+        });
       }
     }
   }
@@ -190,10 +217,16 @@ export function buildTechnologyLibrary(layers: TechnologyLayers): TechnologyLibr
     }
   }
   if (!listPresets().includes(presetName)) {
-    throw InputError.at(presetAt.file, presetAt.path, `a preset name (${listPresets().join(', ')})`, JSON.stringify(presetName));
+    throw InputError.at(
+      presetAt.file,
+      presetAt.path,
+      `a preset name (${listPresets().join(', ')})`,
+      JSON.stringify(presetName),
+    );
   }
   let lib = loadPreset(presetName);
-  if (fileLayer !== undefined) lib = applyTechnologyOverlay(lib, fileLayer, { file: layers.techFile!, pathPrefix: '' });
+  if (fileLayer !== undefined)
+    lib = applyTechnologyOverlay(lib, fileLayer, { file: layers.techFile!, pathPrefix: '' });
   for (const d of designLayers) {
     lib = applyTechnologyOverlay(lib, d.layer, { file: d.file, pathPrefix: d.pathPrefix });
   }

@@ -21,11 +21,7 @@ function isSourced(v: unknown): v is Sourced {
   );
 }
 
-export function splitSourced(
-  data: unknown,
-  provenance: Record<string, string[]>,
-  path = '',
-): unknown {
+export function splitSourced(data: unknown, provenance: Record<string, string[]>, path = ''): unknown {
   if (isSourced(data)) {
     provenance[path] = [...data.source];
     return data.value;

@@ -1,5 +1,11 @@
 /** Die costs and yields of every die instance of a design, and their sums. */
-import { dieInstanceCost, type DieCost, type DiesPerWaferMethod, type ResolvedDesign, type TechnologyLibrary } from '@chiplet-dse/core';
+import {
+  dieInstanceCost,
+  type DieCost,
+  type DiesPerWaferMethod,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
 
 export interface DieCosts {
   perDie: DieCost[];
@@ -14,7 +20,11 @@ export interface DieCosts {
   dieYieldProduct: number;
 }
 
-export function dieCosts(design: ResolvedDesign, tech: TechnologyLibrary, method: DiesPerWaferMethod): DieCosts {
+export function dieCosts(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  method: DiesPerWaferMethod,
+): DieCosts {
   const perDie: DieCost[] = [];
   let rawUsd = 0;
   let testUsd = 0;
@@ -30,5 +40,13 @@ export function dieCosts(design: ResolvedDesign, tech: TechnologyLibrary, method
     escapeQuality *= c.outgoingQuality;
     dieYieldProduct *= c.dieYield;
   }
-  return { perDie, rawUsd, testUsd, defectLossUsd, testedUsd: rawUsd + testUsd + defectLossUsd, escapeQuality, dieYieldProduct };
+  return {
+    perDie,
+    rawUsd,
+    testUsd,
+    defectLossUsd,
+    testedUsd: rawUsd + testUsd + defectLossUsd,
+    escapeQuality,
+    dieYieldProduct,
+  };
 }

@@ -1,5 +1,11 @@
 /** Limits every approach checks: reticle per die, carrier size. */
-import { reticleIssues, type InfeasibilityReason, type ResolvedDesign, type TechnologyLibrary, type Carrier } from '@chiplet-dse/core';
+import {
+  reticleIssues,
+  type InfeasibilityReason,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+  type Carrier,
+} from '@chiplet-dse/core';
 
 export function reticleReasons(design: ResolvedDesign, tech: TechnologyLibrary): InfeasibilityReason[] {
   return reticleIssues(design, tech).map((r) => ({
@@ -10,7 +16,11 @@ export function reticleReasons(design: ResolvedDesign, tech: TechnologyLibrary):
   }));
 }
 
-export function carrierSizeReasons(carrierId: string, carrier: Carrier, areaMm2: number): InfeasibilityReason[] {
+export function carrierSizeReasons(
+  carrierId: string,
+  carrier: Carrier,
+  areaMm2: number,
+): InfeasibilityReason[] {
   if (carrier.maxAreaMm2 > 0 && areaMm2 > carrier.maxAreaMm2) {
     return [
       {

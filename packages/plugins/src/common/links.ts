@@ -33,7 +33,15 @@ export function sideBySideLinks(
   const signalBondsByDie = new Array<number>(n).fill(0);
   const reasons: InfeasibilityReason[] = [];
   if (design.links.length === 0) {
-    return { links: [], aggregateD2dGBps: 0, ioPowerWByDie, signalBondsByDie, ioPowerW: 0, energyPjPerBit: 0, reasons };
+    return {
+      links: [],
+      aggregateD2dGBps: 0,
+      ioPowerWByDie,
+      signalBondsByDie,
+      ioPowerW: 0,
+      energyPjPerBit: 0,
+      reasons,
+    };
   }
   const index = new Map(design.dies.map((d, i) => [d.id, i] as const));
   const linked = design.dies.filter((d) => d.hasD2d);
@@ -67,7 +75,10 @@ export function sideBySideLinks(
       const phy = tech.phys[die.phy]!;
       const moduleGBps = phyModuleBandwidthGBps(phy);
       // PHY modules built at this end: enough for the required bandwidth, at most what fits.
-      const modules = moduleGBps > 0 ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(l.availableGBps / moduleGBps)) : 0;
+      const modules =
+        moduleGBps > 0
+          ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(l.availableGBps / moduleGBps))
+          : 0;
       signalBondsByDie[i]! += modules * phy.lanesPerModule * 2;
     }
     if (r.outOfReach[k] === true) {
@@ -80,7 +91,7 @@ export function sideBySideLinks(
     } else if (l.availableGBps < l.requiredGBps) {
       reasons.push({
         code: 'link-bandwidth',
-        message: `link ${l.from} -> ${l.to}: ${l.availableGBps.toFixed(0)} GB/s available on ${(r.allocations[k]!.fromShorelineMm).toFixed(1)} mm of shoreline, ${l.requiredGBps.toFixed(0)} GB/s required`,
+        message: `link ${l.from} -> ${l.to}: ${l.availableGBps.toFixed(0)} GB/s available on ${r.allocations[k]!.fromShorelineMm.toFixed(1)} mm of shoreline, ${l.requiredGBps.toFixed(0)} GB/s required`,
         value: l.availableGBps,
         limit: l.requiredGBps,
       });

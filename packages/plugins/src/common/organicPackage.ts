@@ -20,7 +20,11 @@ import { sideBySideLinks } from './links.js';
 import { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from './substrate.js';
 import { flipChipDieResistance, runThermal } from './thermal.js';
 
-export function validateOrganic(pluginId: string, design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
+export function validateOrganic(
+  pluginId: string,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): InputIssue[] {
   const issues: InputIssue[] = [];
   const carrier = tech.carriers[design.package.carrier]!;
   if (carrier.kind !== 'organic-substrate') {
@@ -67,7 +71,12 @@ export function evaluateOrganic(
   );
   let siliconAreaMm2 = 0;
   for (const d of design.dies) siliconAreaMm2 += d.areaMm2;
-  const pkgAreaMm2 = substrateAreaMm2(carrier, String(opts['substrateArea']), siliconAreaMm2, fp.carrier.areaMm2);
+  const pkgAreaMm2 = substrateAreaMm2(
+    carrier,
+    String(opts['substrateArea']),
+    siliconAreaMm2,
+    fp.carrier.areaMm2,
+  );
   const f = layerFactor(carrier, pkgAreaMm2, n);
 
   // Links first: their PHY bonds count in the assembly yield, their power heats the dies.
@@ -84,7 +93,11 @@ export function evaluateOrganic(
     attachYield *= bonding.yieldPerDie * Math.pow(bonding.yieldPerBond, links.signalBondsByDie[i]!);
   });
   const substrateUsd = substrateCostUsd(carrier, pkgAreaMm2, f);
-  const carrierYield = negativeBinomialYield(pkgAreaMm2, carrier.defectDensityPerCm2, carrier.clusteringAlpha);
+  const carrierYield = negativeBinomialYield(
+    pkgAreaMm2,
+    carrier.defectDensityPerCm2,
+    carrier.clusteringAlpha,
+  );
   const knownGoodSubstrateUsd = substrateUsd / carrierYield;
   const packageTestUsd = tech.test.packageTestCostUsd;
   // A unit is good when every attach held and no bad die escaped wafer test.
@@ -116,7 +129,12 @@ export function evaluateOrganic(
   // NRE per unit.
   const chip = chipNrePerUnitUsd(design.dies, tech, design.system.volumeUnits);
   const packageNreUsd = substrateNreUsd(carrier, pkgAreaMm2, f) / design.system.volumeUnits;
-  const nre = { designUsd: chip.designUsd, masksUsd: chip.masksUsd, d2dPhyUsd: chip.d2dPhyUsd, packageUsd: packageNreUsd };
+  const nre = {
+    designUsd: chip.designUsd,
+    masksUsd: chip.masksUsd,
+    d2dPhyUsd: chip.d2dPhyUsd,
+    packageUsd: packageNreUsd,
+  };
   const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // Thermal: each die a one-tier column; its power includes its share of the link I/O power.

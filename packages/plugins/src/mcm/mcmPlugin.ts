@@ -14,10 +14,12 @@ export const mcmPlugin: PackagingPlugin = {
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
   models: {
-    yield: 'die yield per node with test coverage and escapes; C4 attach yield per die and per D2D signal bond (CATCH-style)',
+    yield:
+      'die yield per node with test coverage and escapes; C4 attach yield per die and per D2D signal bond (CATCH-style)',
     cost: 'Chiplet Actuary OS model: substrate area from floorplan or 4x die area, layer factor by area, scrap and wasted KGD; NRE by design identity',
     bandwidth: 'facing shoreline x PHY bandwidth density (whole modules), shared free perimeter within reach',
-    thermal: 'compact closed-form model with mutual heating of neighbours through the lid (thermal-model.md L0)',
+    thermal:
+      'compact closed-form model with mutual heating of neighbours through the lid (thermal-model.md L0)',
   },
   validate(design, tech) {
     return validateOrganic(this.id, design, tech);

@@ -9,14 +9,17 @@ export const monolithicPlugin: PackagingPlugin = {
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
   approach: 'monolithic SoC on organic substrate',
-  description: 'One die flip-chip bonded (C4) on an organic package substrate: the baseline every split is compared with.',
+  description:
+    'One die flip-chip bonded (C4) on an organic package substrate: the baseline every split is compared with.',
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
   models: {
-    yield: 'die yield per node (negative binomial by default) with test coverage; C4 attach yield per die and per signal bond',
+    yield:
+      'die yield per node (negative binomial by default) with test coverage; C4 attach yield per die and per signal bond',
     cost: 'Chiplet Actuary organic-substrate RE model (raw die, defect, substrate, scrap, wasted KGD) + NRE by design identity',
     bandwidth: 'no D2D links; a monolithic die has none',
-    thermal: 'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (thermal-model.md L0)',
+    thermal:
+      'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (thermal-model.md L0)',
   },
   validate(design, tech) {
     const issues = validateOrganic(this.id, design, tech);

@@ -1,0 +1,2 @@
+export * from './math/index.js';
+export * from './cost/index.js';

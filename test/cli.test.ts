@@ -1,0 +1,275 @@
+/** End-to-end: the built CLI on example and fixture files, as a user runs it. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'dse-cli-'));
+function designFile(name: string, text: string): string {
+  const f = join(tmp, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+const SMALL = 'test/fixtures/designs/small.yaml';
+
+describe('chiplet-dse evaluate', () => {
+  it('prints both designs of the 800 mm² accelerator example', () => {
+    const r = runCli(['evaluate', 'examples/accelerator-800mm2.yaml']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const text of [
+      'monolithic',
+      'mcm-4',
+      'total',
+      'raw dies',
+      'compound',
+      'peak junction',
+      'Feasible',
+    ]) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+
+  it('prints metrics records as JSON whose totals add up', () => {
+    const r = runCli(['evaluate', 'examples/epyc-like.yaml', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      designs: {
+        name: string;
+        metrics: { cost: { totalUsd: number; recurringUsd: number; nreUsd: number } };
+      }[];
+    };
+    expect(out.designs.map((d) => d.name)).toEqual(['monolithic-777', 'chiplets-4x213']);
+    for (const d of out.designs) {
+      expect(d.metrics.cost.totalUsd).toBeGreaterThan(0);
+      expect(d.metrics.cost.totalUsd).toBeCloseTo(d.metrics.cost.recurringUsd + d.metrics.cost.nreUsd, 6);
+    }
+  });
+
+  it('evaluates only the named variants', () => {
+    const r = runCli(['evaluate', 'examples/epyc-like.yaml', '--variant', 'chiplets-4x213', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { designs: unknown[] }).designs).toHaveLength(1);
+    const bad = runCli(['evaluate', 'examples/epyc-like.yaml', '--variant', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--variant: expected one of "monolithic-777", "chiplets-4x213", found "nope"/);
+  });
+
+  it('applies a --tech file over the preset', () => {
+    const cheap = designFile('cheap.yaml', 'nodes:\n  n7:\n    waferPriceUsd: 1000\n');
+    const base = JSON.parse(runCli(['evaluate', SMALL, '--json']).stdout) as {
+      designs: { metrics: { cost: { recurring: { rawDiesUsd: number } } } }[];
+    };
+    const r = runCli(['evaluate', SMALL, '--json', '--tech', cheap]);
+    expect(r.code).toBe(0);
+    const low = JSON.parse(r.stdout) as typeof base;
+    expect(low.designs[0]!.metrics.cost.recurring.rawDiesUsd).toBeLessThan(
+      base.designs[0]!.metrics.cost.recurring.rawDiesUsd,
+    );
+  });
+});
+
+describe('bad input: exit 2, one clear message naming file and field, no stack trace', () => {
+  const cases: [string, string, RegExp][] = [
+    ['malformed YAML', 'name: x\nchiplets: [\n', /bad\.yaml: expected valid YAML/],
+    ['malformed JSON', '{"name": ', /bad\.json: expected valid JSON/],
+    [
+      'unknown field',
+      'name: x\ncolour: red\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 10, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /colour: expected a known field/,
+    ],
+    [
+      'negative area',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: -5, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /chiplets\[0\]\.areaMm2: expected a number > 0, found -5/,
+    ],
+    [
+      'zero area',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 0, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /chiplets\[0\]\.areaMm2: expected a number > 0, found 0/,
+    ],
+    [
+      'unknown node',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n1, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /chiplets\[0\]\.node: expected a node id from the technology library .* found "n1"/,
+    ],
+    [
+      'unknown PHY',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, count: 2, areaMm2: 50, node: n7, powerW: 1, phy: warp9}]\nlinks: [{from: a, to: a, bandwidthGBps: 1}]\npackage: {approach: mcm}\n',
+      /chiplets\[0\]\.phy: expected a D2D PHY id .* found "warp9"/,
+    ],
+    [
+      'unknown plugin id',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: teleport}\n',
+      /package\.approach: expected a registered plugin id \(.*monolithic.*\), found "teleport"/,
+    ],
+    [
+      'chiplet larger than the reticle',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 900, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /chiplets\[0\]: expected a die that fits the 26 x 33 mm reticle of n7 \(858 mm²\), found a: .*900\.0 mm²/,
+    ],
+    [
+      '__proto__ key',
+      'name: x\n__proto__: {polluted: true}\nsystem: {volumeUnits: 1}\n',
+      /__proto__: expected a field name other than __proto__/,
+    ],
+    [
+      'wrong plugin for the design',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, count: 2, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
+      /plugin monolithic cannot build this design:\n\s+.*chiplets: expected exactly one die/,
+    ],
+    [
+      'unknown plugin option',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: monolithic, options: {warp: 3}}\n',
+      /package\.options\.warp: expected an option of plugin monolithic/,
+    ],
+  ];
+  for (const [what, text, message] of cases) {
+    it(what, () => {
+      const file = designFile(what.includes('JSON') ? 'bad.json' : 'bad.yaml', text);
+      const r = runCli(['evaluate', file]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toMatch(message);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    });
+  }
+
+  it('a missing file', () => {
+    const r = runCli(['evaluate', 'no/such/design.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /no\/such\/design\.yaml: expected a readable YAML or JSON file, found no such file/,
+    );
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('validate reports the same problems and passes good files', () => {
+    expect(runCli(['validate', 'examples/accelerator-800mm2.yaml']).code).toBe(0);
+    const bad = runCli([
+      'validate',
+      designFile(
+        'v.yaml',
+        'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n1, powerW: 1}]\npackage: {approach: monolithic}\n',
+      ),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/chiplets\[0\]\.node/);
+  });
+});
+
+describe('plugins', () => {
+  it('lists the built-in plugins with versions and approaches', () => {
+    const r = runCli(['plugins']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/monolithic\s+0\.1\.0/);
+    expect(r.stdout).toMatch(/mcm\s+0\.1\.0/);
+    const json = JSON.parse(runCli(['plugins', '--json']).stdout) as { id: string; apiVersion: number }[];
+    expect(json.map((p) => p.id)).toEqual(expect.arrayContaining(['monolithic', 'mcm']));
+  });
+
+  it('loads a third-party plugin by path with --plugin and evaluates with it', () => {
+    const plugin = join(REPO_ROOT, 'test/fixtures/plugins/toy-plugin.mjs');
+    const listed = runCli(['plugins', '--plugin', plugin]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/toy\s+0\.0\.1/);
+    const design = designFile(
+      'toy.yaml',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: toy}\n',
+    );
+    const r = runCli(['evaluate', design, '--json', '--plugin', plugin]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      (JSON.parse(r.stdout) as { designs: { metrics: { pluginId: string } }[] }).designs[0]!.metrics.pluginId,
+    ).toBe('toy');
+  });
+
+  it('loads plugins listed in the design file, relative to it', () => {
+    const design = join(REPO_ROOT, 'test/fixtures/designs/uses-toy.yaml');
+    const r = runCli(['evaluate', design]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('toy 0.0.1');
+  });
+
+  const badPlugins: [string, RegExp][] = [
+    [
+      'old-api-plugin.mjs',
+      /plugin "old-api".*targets plugin API version 0, but this chiplet-dse implements version 1/,
+    ],
+    ['not-a-plugin.mjs', /not-a-plugin\.mjs: the default export must be an inversify ContainerModule/],
+    [
+      'duplicate-mcm.mjs',
+      /plugin "mcm": duplicate plugin id: registered by @chiplet-dse\/plugins and again by .*duplicate-mcm\.mjs/,
+    ],
+    ['missing.mjs', /missing\.mjs: no file or folder/],
+  ];
+  for (const [file, message] of badPlugins) {
+    it(`rejects ${file} with a message naming the plugin`, () => {
+      const r = runCli(['plugins', '--plugin', join(REPO_ROOT, 'test/fixtures/plugins', file)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    });
+  }
+
+  it('rejects an npm package that is not installed', () => {
+    const r = runCli(['plugins', '--plugin', 'chiplet-dse-plugin-that-does-not-exist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot find the package/);
+  });
+
+  it('stops a model that leaks NaN with exit 1 and never prints the number', () => {
+    const plugin = join(REPO_ROOT, 'test/fixtures/plugins/nan-plugin.mjs');
+    const design = designFile(
+      'nan.yaml',
+      'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: nan}\n',
+    );
+    const r = runCli(['evaluate', design, '--plugin', plugin]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/model error in plugin nan: thermal\.peakTempC is NaN/);
+  });
+});
+
+describe('tech, schema, help and version', () => {
+  it('prints the technology library with sources', () => {
+    const r = runCli(['tech', '--section', 'nodes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/n7\.waferPriceUsd\s+9346\s+cset_wafer/);
+    expect(r.stdout).toMatch(/Sources:/);
+    const a = runCli(['tech', '--preset', 'actuary-dac22', '--section', 'nodes']);
+    expect(a.stdout).toMatch(/n5\.defectDensityPerCm2\s+0\.11/);
+    expect(runCli(['tech', '--preset', 'nope']).code).toBe(2);
+  });
+
+  it('prints JSON schemas for editors', () => {
+    const r = runCli(['schema', 'design']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
+    expect(Object.keys(s.properties)).toEqual(
+      expect.arrayContaining(['chiplets', 'package', 'system', 'variants', 'technology']),
+    );
+  });
+
+  it('has --help on every command and --version', () => {
+    for (const cmd of [[], ['evaluate'], ['validate'], ['plugins'], ['tech'], ['schema']]) {
+      const r = runCli([...cmd, '--help']);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.stdout).toContain('chiplet-dse');
+    }
+    const v = runCli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe('0.1.0');
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(runCli([]).code).toBe(2);
+    expect(runCli(['evaluat', 'x']).code).toBe(2);
+    const r = runCli(['plugins', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument/);
+  });
+});
