@@ -1,2 +1,0 @@
-export * from './math/index.js';
-export * from './cost/index.js';
