@@ -31,6 +31,7 @@ function phy(overrides: Partial<D2dPhy>): D2dPhy {
     energyPjPerBit: 0.5,
     latencyNs: 2,
     reachMm: 25,
+    signalBondFraction: 0.65,
     dieAreaOverheadFraction: 0,
     carrierKinds: [],
     ...overrides,

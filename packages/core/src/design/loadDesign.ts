@@ -49,6 +49,7 @@ function mergeVariant(base: DesignBody, variant: VariantInput): unknown {
     system: { ...base.system, ...variant.system },
     chiplets: variant.chiplets ?? base.chiplets,
     memory: variant.memory ?? base.memory,
+    components: variant.components ?? base.components,
     links: variant.links ?? base.links,
     package: pkg,
   };

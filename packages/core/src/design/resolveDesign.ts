@@ -199,6 +199,22 @@ export function resolveDesign(
     }
   });
 
+  // --- purchased components -------------------------------------------------------------------
+  const components = (body.components ?? []).flatMap((c, i) => {
+    if (groupIds.has(c.id))
+      bad(`components[${i}].id`, 'an id no chiplet or memory has', JSON.stringify(c.id));
+    const n = c.count ?? 1;
+    return Array.from({ length: n }, (_, k) => ({
+      id: instanceId(c.id, k, n),
+      groupId: c.id,
+      kind: c.kind,
+      widthMm: c.widthMm,
+      heightMm: c.heightMm,
+      costUsd: c.costUsd,
+      powerW: c.powerW ?? 0,
+    }));
+  });
+
   // --- system ---------------------------------------------------------------------------------
   const cooling = body.system.cooling ?? DESIGN_DEFAULTS.cooling;
   if (tech.cooling[cooling] === undefined) {
@@ -290,6 +306,7 @@ export function resolveDesign(
     },
     dies,
     memories: memInstances,
+    components,
     links,
     package: {
       approach: body.package.approach,

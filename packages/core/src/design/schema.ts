@@ -79,6 +79,16 @@ export const memorySchema = z.strictObject({
     .describe('Chiplet id (or instance id) whose memory PHY the stacks connect to.'),
 });
 
+export const componentSchema = z.strictObject({
+  id: id(),
+  kind: z.enum(['packaged-memory', 'passive', 'other']).describe('What the part is.'),
+  count: z.number().int().min(1).max(10000).optional().describe('Number of identical parts. Default 1.'),
+  widthMm: pos().describe('Footprint width of one part, mm.'),
+  heightMm: pos().describe('Footprint length of one part, mm.'),
+  costUsd: nonneg().describe('Purchase cost of one part, USD.'),
+  powerW: nonneg().optional().describe('Power of one part, W. Default 0.'),
+});
+
 export const linkSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
@@ -128,6 +138,10 @@ const designFields = {
   system: systemSchema,
   chiplets: z.array(chipletSchema).min(1),
   memory: z.array(memorySchema).optional(),
+  components: z
+    .array(componentSchema)
+    .optional()
+    .describe('Purchased parts on a SiP laminate (approach sip).'),
   links: z.array(linkSchema).optional(),
   package: packageSchema,
 };
@@ -142,6 +156,7 @@ export const variantSchema = z.strictObject({
   system: systemSchema.partial().optional(),
   chiplets: z.array(chipletSchema).min(1).optional(),
   memory: z.array(memorySchema).optional(),
+  components: z.array(componentSchema).optional(),
   links: z.array(linkSchema).optional(),
   package: packageSchema.partial().optional(),
 });

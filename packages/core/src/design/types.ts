@@ -48,6 +48,17 @@ export interface MemoryInstance {
   attachedTo: string;
 }
 
+/** A purchased part placed on a SiP laminate: a packaged memory, a passive, another package. */
+export interface ComponentInstance {
+  id: string;
+  groupId: string;
+  kind: 'packaged-memory' | 'passive' | 'other';
+  widthMm: number;
+  heightMm: number;
+  costUsd: number;
+  powerW: number;
+}
+
 export interface LinkSpec {
   from: string;
   to: string;
@@ -83,6 +94,8 @@ export interface ResolvedDesign {
   system: SystemSpec;
   dies: DieInstance[];
   memories: MemoryInstance[];
+  /** Purchased components (SiP); empty for most designs. */
+  components: ComponentInstance[];
   links: LinkSpec[];
   package: PackageSpec;
 }

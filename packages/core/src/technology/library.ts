@@ -26,7 +26,7 @@ export function listPresets(): string[] {
     .sort();
 }
 
-const SECTIONS = ['nodes', 'carriers', 'bonding', 'phys', 'hbm', 'materials', 'cooling'] as const;
+const SECTIONS = ['nodes', 'carriers', 'bonding', 'phys', 'hbm', 'materials', 'cooling', 'panels'] as const;
 const OBJECTS = ['thermalCalibration', 'test'] as const;
 
 const presetCache = new Map<string, TechnologyLibrary>();

@@ -55,6 +55,11 @@ export const carrierSchema = z.strictObject({
   substrateAreaFactor: z.number().min(1),
   nreUsdPerMm2: nonneg(),
   nreFixedUsd: nonneg(),
+  rdlLayers: z.number().int().min(0),
+  lineSpaceUm: pos(),
+  bridgeWidthMm: nonneg(),
+  bridgeLengthMm: nonneg(),
+  bridgeEdgeCoverageMm: nonneg(),
   dieBonding: z.string(),
   substrateBonding: z.string(),
   thicknessUm: pos(),
@@ -63,10 +68,11 @@ export const carrierSchema = z.strictObject({
 
 export const bondingSchema = z.strictObject({
   name: z.string(),
-  kind: z.enum(['c4', 'microbump', 'hybrid']),
+  kind: z.enum(['c4', 'microbump', 'hybrid', 'smt']),
   pitchUm: pos(),
   yieldPerDie: yieldFraction(),
   yieldPerBond: yieldFraction(),
+  tsvYieldPerTsv: yieldFraction(),
   dielectricDefectDensityPerCm2: nonneg(),
   costUsdPerMm2: nonneg(),
   costUsdPerDie: nonneg(),
@@ -83,6 +89,7 @@ export const phySchema = z.strictObject({
   energyPjPerBit: nonneg(),
   latencyNs: nonneg(),
   reachMm: nonneg(),
+  signalBondFraction: z.number().gt(0).max(1),
   dieAreaOverheadFraction: z.number().min(0).max(1),
   carrierKinds: z.array(z.enum(carrierKinds)),
 });
@@ -97,6 +104,17 @@ export const hbmSchema = z.strictObject({
   capacityGBPerStack: pos(),
   costUsdPerStack: nonneg(),
   thermalConductivityWPerMK: pos(),
+});
+
+export const panelSchema = z.strictObject({
+  name: z.string(),
+  widthMm: pos(),
+  heightMm: pos(),
+  edgeMm: nonneg(),
+  kerfMm: nonneg(),
+  costUsdPerMm2: nonneg(),
+  defectDensityPerCm2: nonneg(),
+  clusteringAlpha: pos(),
 });
 
 export const materialSchema = z.strictObject({ conductivityWPerMK: pos() });
@@ -151,6 +169,7 @@ const librarySections = {
   hbm: z.record(z.string(), hbmSchema),
   materials: z.record(z.string(), materialSchema),
   cooling: z.record(z.string(), coolingSchema),
+  panels: z.record(z.string(), panelSchema),
   thermalCalibration: thermalCalibrationSchema,
   test: testProcessSchema,
   sources: z.record(z.string(), sourceRefSchema),
@@ -181,6 +200,7 @@ export const technologyOverlaySchema = z.strictObject({
   hbm: partialRecord(hbmSchema).optional(),
   materials: partialRecord(materialSchema).optional(),
   cooling: partialRecord(coolingSchema).optional(),
+  panels: partialRecord(panelSchema).optional(),
   thermalCalibration: thermalCalibrationSchema.partial().optional(),
   test: testProcessSchema.partial().optional(),
   sources: z.record(z.string(), sourceRefSchema).optional(),

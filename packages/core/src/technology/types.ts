@@ -80,6 +80,14 @@ export interface Carrier {
   /** Package NRE: per mm² of carrier and fixed. */
   nreUsdPerMm2: number;
   nreFixedUsd: number;
+  /** RDL (redistribution) metal layers of RDL carriers (fan-out, RDL interposer); 0 for others. */
+  rdlLayers: number;
+  /** Finest wiring line (= space) of the carrier's routing layers, µm. */
+  lineSpaceUm: number;
+  /** Embedded bridges (EMIB/LSI-like): bridge die size and the shared die edge one bridge serves. */
+  bridgeWidthMm: number;
+  bridgeLengthMm: number;
+  bridgeEdgeCoverageMm: number;
   /** Bonding process used to attach dies onto this carrier (e.g. 'c4', 'microbump'). */
   dieBonding: string;
   /** Bonding process that attaches this carrier to the package substrate ('' for a root substrate). */
@@ -88,7 +96,7 @@ export interface Carrier {
   thermalConductivityWPerMK: number;
 }
 
-export type BondingKind = 'c4' | 'microbump' | 'hybrid';
+export type BondingKind = 'c4' | 'microbump' | 'hybrid' | 'smt';
 
 export interface BondingProcess {
   name: string;
@@ -98,6 +106,8 @@ export interface BondingProcess {
   yieldPerDie: number;
   /** Yield of one bond (bump, TSV or Cu pad); applied per bond. */
   yieldPerBond: number;
+  /** Yield of one through-silicon via the bond connects through (CATCH). */
+  tsvYieldPerTsv: number;
   /** Dielectric-interface defect density for hybrid bonding, per cm² of bonded area (CATCH). */
   dielectricDefectDensityPerCm2: number;
   /** Bump/pad cost per mm² of bonded die area. */
@@ -121,6 +131,8 @@ export interface D2dPhy {
   energyPjPerBit: number;
   latencyNs: number;
   reachMm: number;
+  /** Share of an area-array PHY's bumps that carry signals (the rest power, ground, clock). */
+  signalBondFraction: number;
   /** Die area added for D2D PHYs when a die's area is given as a share of a logic budget. */
   dieAreaOverheadFraction: number;
   /** Which carrier kinds the PHY is built for (empty = any). */
@@ -185,6 +197,21 @@ export interface TestProcess {
   packageTestCostUsd: number;
 }
 
+/** A rectangular panel for panel-level packaging (RDL built on the panel). */
+export interface Panel {
+  name: string;
+  widthMm: number;
+  heightMm: number;
+  /** Unusable border, mm. */
+  edgeMm: number;
+  /** Saw street between packages, mm. */
+  kerfMm: number;
+  /** Processed cost per mm² of panel for the carrier's reference RDL layer count. */
+  costUsdPerMm2: number;
+  defectDensityPerCm2: number;
+  clusteringAlpha: number;
+}
+
 export interface TechnologyLibrary {
   name: string;
   description: string;
@@ -196,6 +223,7 @@ export interface TechnologyLibrary {
   hbm: Record<string, HbmGeneration>;
   materials: Record<string, Material>;
   cooling: Record<string, Cooling>;
+  panels: Record<string, Panel>;
   thermalCalibration: ThermalCalibration;
   test: TestProcess;
   /** Bibliography: source id -> reference. */

@@ -41,6 +41,13 @@ export function validateOrganic(
       found: `${design.memories.length} stacks`,
     });
   }
+  if (design.components.length > 0) {
+    issues.push({
+      path: 'components',
+      expected: `no purchased components for plugin ${pluginId} (use approach sip)`,
+      found: `${design.components.length} components`,
+    });
+  }
   const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
   if (stacked.length > 0) {
     issues.push({
