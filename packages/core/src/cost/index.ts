@@ -1,2 +1,3 @@
 export * from './dieCost.js';
 export * from './chipNre.js';
+export * from './assemblyFlow.js';

@@ -5,6 +5,7 @@
  * (docs/models/monolithic-mcm.md).
  */
 import {
+  assemblyFlowCost,
   chipNrePerUnitUsd,
   negativeBinomialYield,
   sideBySideFloorplan,
@@ -106,32 +107,24 @@ export function evaluateOrganic(
     carrier.clusteringAlpha,
   );
   const knownGoodSubstrateUsd = substrateUsd / carrierYield;
-  const packageTestUsd = tech.test.packageTestCostUsd;
-  // A unit is good when every attach held and no bad die escaped wafer test.
+  // A unit is good when every attach held and no bad die escaped wafer test; package test
+  // catches a share `packageTestCoverage` of the bad ones before shipping.
   const packageYield = attachYield * dc.escapeQuality;
   const shipYield = 1 - (1 - packageYield) * tech.test.packageTestCoverage;
-  const scrap = 1 / shipYield - 1;
-  const dieMaterialUsd = dc.testedUsd + bumpUsd;
-  const packageMaterialUsd = knownGoodSubstrateUsd + attachUsd + packageTestUsd;
-  const recurring = {
-    rawDiesUsd: dc.rawUsd,
-    defectLossUsd: dc.defectLossUsd,
-    carrierUsd: knownGoodSubstrateUsd,
-    bondingAssemblyUsd: bumpUsd + attachUsd,
-    testUsd: dc.testUsd + packageTestUsd,
-    componentsUsd: 0,
-    packageScrapUsd: packageMaterialUsd * scrap,
-    wastedGoodDiesUsd: dieMaterialUsd * scrap,
-  };
-  const recurringUsd =
-    recurring.rawDiesUsd +
-    recurring.defectLossUsd +
-    recurring.carrierUsd +
-    recurring.bondingAssemblyUsd +
-    recurring.testUsd +
-    recurring.componentsUsd +
-    recurring.packageScrapUsd +
-    recurring.wastedGoodDiesUsd;
+  const flow = assemblyFlowCost(
+    [
+      { category: 'rawDies', costUsd: dc.rawUsd, entryStep: 0, loss: 'wastedGoodDies' },
+      { category: 'defectLoss', costUsd: dc.defectLossUsd, entryStep: 0, loss: 'wastedGoodDies' },
+      { category: 'test', costUsd: dc.testUsd, entryStep: 0, loss: 'wastedGoodDies' },
+      { category: 'bondingAssembly', costUsd: bumpUsd, entryStep: 0, loss: 'wastedGoodDies' },
+      { category: 'bondingAssembly', costUsd: attachUsd, entryStep: 0, loss: 'packageScrap' },
+      { category: 'carrier', costUsd: knownGoodSubstrateUsd, entryStep: 0, loss: 'packageScrap' },
+      { category: 'test', costUsd: tech.test.packageTestCostUsd, entryStep: 0, loss: 'packageScrap' },
+    ],
+    [shipYield],
+  );
+  const recurring = flow.recurring;
+  const recurringUsd = flow.recurringUsd;
 
   // NRE per unit.
   const chip = chipNrePerUnitUsd(design.dies, tech, design.system.volumeUnits);
