@@ -24,3 +24,4 @@ export * from './bandwidth/index.js';
 export * from './thermal/index.js';
 export * from './math/index.js';
 export * from './cost/index.js';
+export * from './conformance/index.js';
