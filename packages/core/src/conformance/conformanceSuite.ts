@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDesignText } from '../design/loadDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
-import { prepareCase, evaluatePrepared } from '../evaluate/prepareCase.js';
+import { prepareCase } from '../evaluate/prepareCase.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
 import type { Metrics } from '../metrics/types.js';
 import type { PackagingPlugin } from '../plugin/contract.js';
