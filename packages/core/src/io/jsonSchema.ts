@@ -44,15 +44,17 @@ export function technologyJsonSchema(): Json {
 
 export function designJsonSchema(): Json {
   const schema = z.toJSONSchema(designFileSchema, { io: 'input' }) as Json;
-  const tech = technologyJsonSchema();
-  const { $schema: _s, title: _t, ...techBody } = tech;
-  const props = schema['properties'] as Json;
-  props['technology'] = {
-    ...techBody,
+  const { $schema: _s, title: _t, ...techBody } = technologyJsonSchema();
+  const ref = {
+    $ref: '#/$defs/technology',
     description: 'Technology overrides (same form as a technology file).',
   };
-  const variants = props['variants'] as Json | undefined;
-  const variantProps = ((variants?.['items'] as Json | undefined)?.['properties'] as Json | undefined) ?? {};
-  if ('technology' in variantProps) variantProps['technology'] = props['technology'];
+  const props = schema['properties'] as Json;
+  props['technology'] = ref;
+  const variantProps = (((props['variants'] as Json | undefined)?.['items'] as Json | undefined)?.[
+    'properties'
+  ] ?? {}) as Json;
+  if ('technology' in variantProps) variantProps['technology'] = ref;
+  schema['$defs'] = { ...((schema['$defs'] as Json | undefined) ?? {}), technology: techBody };
   return { ...schema, title: 'chiplet-dse design file' };
 }
