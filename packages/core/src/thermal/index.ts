@@ -25,4 +25,4 @@ export { plateFromCooling, seriesResistanceMm2KPerW } from './inputs.js';
 export type { SpreadingResistance } from './spreading.js';
 export { leeSpreadingResistance } from './spreading.js';
 export { PlateGreenFunction, plateGreenFunction } from './plateGreen.js';
-export { besselK0 } from './bessel.js';
+export { besselK0, besselK1 } from './bessel.js';
