@@ -11,6 +11,29 @@ import type { ProcessNode, TestProcess, YieldModelId } from '../technology/types
 
 export type DiesPerWaferMethod = 'exact' | 'analytic';
 
+/**
+ * The exact count is the costliest step of a die's cost (tens of µs) and sweeps ask for the same
+ * few die sizes millions of times: memoise it. A pure function, so the cache changes no result.
+ */
+const EXACT_CACHE_LIMIT = 4096;
+const exactCache = new Map<string, number>();
+
+export function cachedExactDiesPerWafer(
+  waferDiameterMm: number,
+  edgeExclusionMm: number,
+  widthMm: number,
+  heightMm: number,
+  scribeWidthMm: number,
+): number {
+  const key = `${waferDiameterMm}|${edgeExclusionMm}|${widthMm}|${heightMm}|${scribeWidthMm}`;
+  const hit = exactCache.get(key);
+  if (hit !== undefined) return hit;
+  const n = exactDiesPerWafer(waferDiameterMm, edgeExclusionMm, widthMm, heightMm, scribeWidthMm);
+  if (exactCache.size >= EXACT_CACHE_LIMIT) exactCache.clear();
+  exactCache.set(key, n);
+  return n;
+}
+
 export interface DieCost {
   diesPerWafer: number;
   dieYield: number;
@@ -37,7 +60,13 @@ export function dieCost(
   const areaMm2 = widthMm * heightMm;
   const dpw =
     method === 'exact'
-      ? exactDiesPerWafer(node.waferDiameterMm, node.edgeExclusionMm, widthMm, heightMm, node.scribeWidthMm)
+      ? cachedExactDiesPerWafer(
+          node.waferDiameterMm,
+          node.edgeExclusionMm,
+          widthMm,
+          heightMm,
+          node.scribeWidthMm,
+        )
       : diesPerWaferRect(node.waferDiameterMm, node.edgeExclusionMm, widthMm, heightMm, node.scribeWidthMm);
   if (!(dpw >= 1)) {
     // Fewer than one die per wafer: the die does not fit the wafer at all.

@@ -3,7 +3,9 @@
  * side-by-side die or memory stack, centred on the cooling plate.
  */
 import {
-  compactThermal,
+  prepareCompactThermal,
+  type CompactThermalModel,
+  type ThermalPackage,
   type CarrierOutline,
   type DieTemperature,
   type InfeasibilityReason,
@@ -27,6 +29,41 @@ export function flipChipDieResistance(tech: TechnologyLibrary): number {
     layerResistanceMm2KPerW(c.dieBulkThicknessUm, tech.materials['silicon']!.conductivityWPerMK) +
     layerResistanceMm2KPerW(c.timThicknessUm, tech.materials['tim']!.conductivityWPerMK)
   );
+}
+
+/**
+ * Prepared models per package (plate, ambient, calibration): building one tabulates the plate's
+ * Green function (milliseconds); evaluating a prepared one takes microseconds.
+ */
+const MODEL_CACHE_LIMIT = 64;
+const modelCache = new Map<string, CompactThermalModel>();
+
+function thermalModel(pkg: ThermalPackage): CompactThermalModel {
+  const p = pkg.plate;
+  const c = pkg.calibration;
+  const key = [
+    p.widthMm,
+    p.lengthMm,
+    p.thicknessMm,
+    p.conductivityWPerMK,
+    p.sinkResistanceKPerW,
+    pkg.ambientC,
+    pkg.interposerCouplingScale,
+    c.cKappaMm,
+    c.edgeExcessSiKPerW,
+    c.edgeExcessSiLengthMm,
+    c.edgeExcessHbmKPerW,
+    c.edgeExcessHbmLengthMm,
+    c.interposerCouplingKPerW,
+    c.interposerCouplingLengthMm,
+  ].join('|');
+  let model = modelCache.get(key);
+  if (model === undefined) {
+    if (modelCache.size >= MODEL_CACHE_LIMIT) modelCache.clear();
+    model = prepareCompactThermal(pkg);
+    modelCache.set(key, model);
+  }
+  return model;
 }
 
 export interface ThermalColumnSpec {
@@ -68,7 +105,7 @@ export function runThermal(
       tiers: c.tiers,
     };
   });
-  const result = compactThermal({
+  const result = thermalModel({
     plate: {
       widthMm: plateW,
       lengthMm: plateL,
@@ -79,8 +116,7 @@ export function runThermal(
     ambientC: design.system.ambientC,
     calibration: tech.thermalCalibration,
     interposerCouplingScale,
-    columns: thermalColumns,
-  });
+  }).evaluate(thermalColumns);
   const dies: DieTemperature[] = [];
   columns.forEach((c, ci) => {
     c.tiers.forEach((t, ti) => {
