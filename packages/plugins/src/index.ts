@@ -5,9 +5,10 @@
 import { definePlugin } from '@chiplet-dse/core';
 import { mcmPlugin } from './mcm/mcmPlugin.js';
 import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
+import { sipPlugin } from './sip/sipPlugin.js';
 
-export { mcmPlugin, monolithicPlugin };
-export const builtinPlugins = [monolithicPlugin, mcmPlugin];
+export { mcmPlugin, monolithicPlugin, sipPlugin };
+export const builtinPlugins = [monolithicPlugin, mcmPlugin, sipPlugin];
 
 const modules = builtinPlugins.map(definePlugin);
 export default modules;

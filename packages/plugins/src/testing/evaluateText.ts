@@ -13,8 +13,12 @@ import {
 import builtins from '../index.js';
 
 export function registryWith(extra: readonly PackagingPlugin[] = []): PluginRegistry {
+  // An extra plugin with a built-in's id replaces it (tests written before it was registered).
+  const extraIds = new Set(extra.map((p) => p.id));
   return registryFromModules([
-    ...builtins.map((module) => ({ specifier: '@chiplet-dse/plugins', module })),
+    ...builtins
+      .filter((module) => !extraIds.has((module as { pluginId?: string }).pluginId ?? ''))
+      .map((module) => ({ specifier: '@chiplet-dse/plugins', module })),
     ...extra.map((p) => ({ specifier: `test:${p.id}`, module: definePlugin(p) })),
   ]);
 }

@@ -1,0 +1,129 @@
+/**
+ * System-in-package: bare dies (flip-chip, C4) and purchased packaged components (SMT) side by
+ * side on an organic laminate. Model: sipModel.ts; equations: docs/models/sip.md.
+ */
+import {
+  PLUGIN_API_VERSION,
+  type InputIssue,
+  type PackagingPlugin,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
+import { COMMON_OPTIONS } from '../common/commonOptions.js';
+import { PLUGINS_VERSION } from '../version.js';
+import { ASSEMBLY_FLOWS, SMT_KIND, dieBondingIds, evaluateSip, smtBondingId } from './sipModel.js';
+
+/** Bonding kinds a bare die can be attached to a laminate with: flip-chip C4, or SMT (e.g. WLCSP). */
+const DIE_BONDING_KINDS: readonly string[] = ['c4', SMT_KIND];
+
+/** Index of each group id in input order (instances of a group are contiguous, in group order). */
+function groupIndex(groupIds: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const g of groupIds) if (!index.has(g)) index.set(g, index.size);
+  return index;
+}
+
+export function validateSip(pluginId: string, design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  if (carrier.kind !== 'organic-substrate') {
+    issues.push({
+      path: 'package.carrier',
+      expected: `an organic-substrate carrier for plugin ${pluginId} (a SiP laminate)`,
+      found: `${carrierId} (${carrier.kind})`,
+    });
+  }
+  if (design.memories.length > 0) {
+    issues.push({
+      path: 'memory',
+      expected: `no HBM stacks for plugin ${pluginId} (HBM needs an interposer or bridge: use approach 2.5d; a packaged DRAM goes in components)`,
+      found: `${design.memories.length} stacks`,
+    });
+  }
+  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
+  if (stacked.length > 0) {
+    issues.push({
+      path: 'package.assembly',
+      expected: `dies side by side for plugin ${pluginId} (stacking needs approach 3d)`,
+      found: `a stack on ${stacked[0]!.ref}`,
+    });
+  }
+  const bondingIds = dieBondingIds(design, carrier);
+  design.dies.forEach((d, i) => {
+    const kind = tech.bonding[bondingIds[i]!]?.kind;
+    if (kind === undefined || !DIE_BONDING_KINDS.includes(kind)) {
+      issues.push({
+        path: 'package.assembly',
+        expected: `a die bonding of kind ${DIE_BONDING_KINDS.join(' or ')} for plugin ${pluginId} (dies sit on the laminate)`,
+        found: `${d.id}: ${bondingIds[i]} (${kind ?? 'unknown'})`,
+      });
+    }
+  });
+  if (design.components.length > 0 && smtBondingId(tech) === undefined) {
+    issues.push({
+      path: 'components',
+      expected: `a bonding process of kind ${SMT_KIND} in the technology library to mount components`,
+      found: `none among ${Object.keys(tech.bonding).join(', ')}`,
+    });
+  }
+  if (carrier.maxAreaMm2 > 0) {
+    const chipletIndex = groupIndex(design.dies.map((d) => d.groupId));
+    for (const d of design.dies) {
+      if (d.areaMm2 > carrier.maxAreaMm2) {
+        issues.push({
+          path: `chiplets[${chipletIndex.get(d.groupId)}]`,
+          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
+          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
+        });
+      }
+    }
+    const componentIndex = groupIndex(design.components.map((c) => c.groupId));
+    for (const c of design.components) {
+      const area = c.widthMm * c.heightMm;
+      if (area > carrier.maxAreaMm2) {
+        issues.push({
+          path: `components[${componentIndex.get(c.groupId)}]`,
+          expected: `a component no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
+          found: `${c.id}: ${area.toFixed(1)} mm²`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+export const sipPlugin: PackagingPlugin = {
+  id: 'sip',
+  version: PLUGINS_VERSION,
+  apiVersion: PLUGIN_API_VERSION,
+  approach: 'system-in-package on organic laminate',
+  description:
+    'Heterogeneous SiP: bare dies flip-chip bonded (C4) and purchased packaged parts (memories, passives, other packages) surface-mounted (SMT) side by side on an organic laminate; dies linked by standard-package D2D PHYs (UCIe-S, BoW, AIB).',
+  defaultCarrier: 'organic_substrate',
+  options: {
+    ...COMMON_OPTIONS,
+    assemblyFlow: {
+      type: 'enum',
+      description:
+        '"two-step": flip-chip reflow of the dies, inspected before SMT, then SMT reflow of the components and final test (an SMT failure or a die test escape scraps the dies already attached; a flip-chip failure scraps no components); "one-step": dies and components placed and reflowed together, every failure scraps everything.',
+      default: 'two-step',
+      values: ASSEMBLY_FLOWS,
+    },
+  },
+  models: {
+    yield:
+      'die yield per node with KGD test coverage and escapes; flip-chip attach per die and per D2D signal bond (CATCH); SMT attach per component; substrate negative binomial (Chiplet Actuary)',
+    cost: 'Chiplet Actuary OS model extended: substrate = max(4x die area, floorplan of dies and components), layer factor by area; purchased components; sequential two-step assembly flow (flip-chip, then SMT) with scrap and wasted parts; NRE by design identity + substrate NRE',
+    bandwidth:
+      'D2D links between dies only: facing shoreline x PHY bandwidth density (whole modules), shared free perimeter within reach; no HBM (memory bandwidth 0)',
+    thermal:
+      'compact closed-form model (thermal-model.md L0): dies and powered components as flip-chip columns under the design cooling; no board path (conservative for lidless SiPs)',
+  },
+  validate(design, tech) {
+    return validateSip(this.id, design, tech);
+  },
+  evaluate(design, tech) {
+    return evaluateSip(this, design, tech);
+  },
+};
