@@ -6,9 +6,10 @@ import { definePlugin } from '@chiplet-dse/core';
 import { mcmPlugin } from './mcm/mcmPlugin.js';
 import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
 import { sipPlugin } from './sip/sipPlugin.js';
+import { threeDPlugin } from './threeD/threeDPlugin.js';
 
-export { mcmPlugin, monolithicPlugin, sipPlugin };
-export const builtinPlugins = [monolithicPlugin, mcmPlugin, sipPlugin];
+export { mcmPlugin, monolithicPlugin, sipPlugin, threeDPlugin };
+export const builtinPlugins = [monolithicPlugin, mcmPlugin, sipPlugin, threeDPlugin];
 
 const modules = builtinPlugins.map(definePlugin);
 export default modules;

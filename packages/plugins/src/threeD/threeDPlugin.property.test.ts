@@ -1,0 +1,236 @@
+/**
+ * Invariants of the 3d plugin on random stacks (fast-check), and the public conformance kit on
+ * fixed designs: bounds and conservation, monotonicity in defect density, die area, power and
+ * volume, bandwidth under the physical ceiling, purity.
+ */
+import { describeConformance, metricsViolations, type Metrics } from '@chiplet-dse/core';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { prepareText } from '../testing/evaluateText.js';
+import { threeDPlugin } from './threeDPlugin.js';
+
+const REL = 1e-9;
+const geq = (a: number, b: number) => a >= b - REL * Math.max(1, Math.abs(a), Math.abs(b));
+
+interface ColumnSpec {
+  bottomMm2: number;
+  /** Each upper die's area as a share of the die under it (1 for wafer-to-wafer). */
+  shares: number[];
+  w2w: boolean;
+  microbump: boolean;
+  linkGBps: number;
+}
+
+interface StackDesign {
+  interposer: boolean;
+  hbm: number;
+  columns: ColumnSpec[];
+  powers: number[];
+  nodes: string[];
+  volume: number;
+}
+
+const columnArb: fc.Arbitrary<ColumnSpec> = fc.record({
+  bottomMm2: fc.double({ min: 30, max: 250, noNaN: true }),
+  shares: fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 0, maxLength: 2 }),
+  w2w: fc.boolean(),
+  microbump: fc.boolean(),
+  linkGBps: fc.double({ min: 0, max: 5000, noNaN: true }),
+});
+
+const designArb: fc.Arbitrary<StackDesign> = fc.record({
+  interposer: fc.boolean(),
+  hbm: fc.integer({ min: 0, max: 4 }),
+  columns: fc.array(columnArb, { minLength: 1, maxLength: 3 }),
+  powers: fc.array(fc.double({ min: 0, max: 80, noNaN: true }), { minLength: 9, maxLength: 9 }),
+  nodes: fc.array(fc.constantFrom('n7', 'n5', 'n16'), { minLength: 9, maxLength: 9 }),
+  volume: fc.integer({ min: 10_000, max: 10_000_000 }),
+});
+
+/** Design file text (JSON is YAML) for a random set of stacks. */
+function designText(s: StackDesign): string {
+  const chiplets: object[] = [];
+  const links: object[] = [];
+  const assembly: object[] = [];
+  let k = 0;
+  s.columns.forEach((c, ci) => {
+    const ids: string[] = [];
+    let area = c.bottomMm2;
+    const tiers = [1, ...c.shares];
+    tiers.forEach((share, level) => {
+      area = c.w2w ? c.bottomMm2 : area * share;
+      const id = `c${ci}t${level}`;
+      ids.push(id);
+      chiplets.push({
+        id,
+        areaMm2: area,
+        node: s.nodes[k % 9],
+        powerW: s.powers[k % 9],
+        phy: level === 0 ? (s.interposer ? 'ucie_advanced' : 'ucie_standard') : 'ucie_3d',
+      });
+      k++;
+    });
+    for (let level = 1; level < ids.length; level++)
+      links.push({ from: ids[level - 1], to: ids[level], bandwidthGBps: c.linkGBps });
+    if (ci > 0) links.push({ from: `c${ci - 1}t0`, to: `c${ci}t0`, bandwidthGBps: 100 });
+    const bonding = c.w2w ? 'hybrid_w2w' : c.microbump ? 'microbump_3d' : 'hybrid_d2w';
+    assembly.push({ die: ids[0], stack: ids.slice(1).map((id) => ({ die: id, bonding })) });
+  });
+  const hbm = s.interposer && s.hbm > 0;
+  if (hbm) assembly.push({ memory: 'hbm' });
+  return JSON.stringify({
+    name: 'random-stacks',
+    system: { volumeUnits: s.volume, maxJunctionC: 150 },
+    chiplets,
+    ...(hbm ? { memory: [{ id: 'hbm', generation: 'hbm3', stacks: s.hbm, attachedTo: 'c0t0' }] } : {}),
+    links,
+    package: { approach: '3d', carrier: s.interposer ? 'si_interposer' : 'organic_substrate', assembly },
+  });
+}
+
+function prepare(s: StackDesign) {
+  return prepareText(designText(s), { plugins: [threeDPlugin] })[0]!;
+}
+
+function evaluate(p: ReturnType<typeof prepare>, design = p.design, tech = p.tech): Metrics {
+  const m = threeDPlugin.evaluate(design, tech);
+  expect(metricsViolations(m)).toEqual([]);
+  return m;
+}
+
+/** The kit's physical ceiling of a link: the better PHY of its ends over the smaller die. */
+function ceilingGBps(p: ReturnType<typeof prepare>, from: string, to: string): number {
+  const ends = p.design.dies.filter((d) => d.id === from || d.id === to);
+  let ceiling = 0;
+  const minPerimeter = Math.min(...ends.map((d) => 2 * (d.widthMm + d.heightMm)));
+  const minArea = Math.min(...ends.map((d) => d.areaMm2));
+  for (const d of ends) {
+    const phy = p.tech.phys[d.phy]!;
+    const edge =
+      phy.moduleShorelineMm > 0 ? (2 * phy.lanesPerModule * phy.dataRateGbps) / 8 / phy.moduleShorelineMm : 0;
+    const bond = (1e6 / phy.bumpPitchUm ** 2) * phy.signalBondFraction * (phy.dataRateGbps / 8);
+    ceiling = Math.max(ceiling, edge * minPerimeter, Math.max(phy.areaBandwidthGBpsPerMm2, bond) * minArea);
+  }
+  return ceiling;
+}
+
+const params = { numRuns: 60 };
+
+describe('3d: invariants on random stacks', () => {
+  it('metrics are sound, pure, and bandwidth stays under the physical ceiling', () => {
+    fc.assert(
+      fc.property(designArb, (s) => {
+        const p = prepare(s);
+        const design = structuredClone(p.design);
+        const tech = structuredClone(p.tech);
+        const m = evaluate(p, design, tech);
+        expect(isDeepStrictEqual(design, p.design) && isDeepStrictEqual(tech, p.tech)).toBe(true);
+        expect(isDeepStrictEqual(threeDPlugin.evaluate(design, tech), m)).toBe(true);
+        for (const d of m.thermal.dies) expect(d.tempC).toBeGreaterThanOrEqual(p.design.system.ambientC);
+        for (const l of m.bandwidth.links) {
+          expect(l.availableGBps).toBeGreaterThanOrEqual(0);
+          expect(l.availableGBps).toBeLessThanOrEqual(ceilingGBps(p, l.from, l.to) * (1 + REL));
+        }
+      }),
+      params,
+    );
+  });
+
+  it('cost rises and yields fall (weakly) with any node defect density', () => {
+    fc.assert(
+      fc.property(
+        designArb,
+        fc.constantFrom('n7', 'n5', 'n16'),
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        (s, node, k) => {
+          const p = prepare(s);
+          const m0 = evaluate(p);
+          const tech = structuredClone(p.tech);
+          tech.nodes[node]!.defectDensityPerCm2 *= k;
+          const m1 = evaluate(p, p.design, tech);
+          expect(geq(m1.cost.totalUsd, m0.cost.totalUsd)).toBe(true);
+          expect(geq(m0.yields.compound, m1.yields.compound)).toBe(true);
+          m1.yields.dies.forEach((d, i) => expect(geq(m0.yields.dies[i]!.dieYield, d.dieYield)).toBe(true));
+        },
+      ),
+      params,
+    );
+  });
+
+  it('cost rises (weakly) as the top die of a die-to-wafer stack grows within the die under it', () => {
+    fc.assert(
+      fc.property(designArb, fc.double({ min: 1, max: 1.5, noNaN: true }), (s, k) => {
+        const col = s.columns[0]!;
+        fc.pre(!col.w2w && col.shares.length > 0);
+        const p = prepare(s);
+        const m0 = evaluate(p);
+        const design = structuredClone(p.design);
+        const top = design.dies.find((d) => d.id === `c0t${col.shares.length}`)!;
+        const under = design.dies.find((d) => d.id === `c0t${col.shares.length - 1}`)!;
+        const grow = Math.min(Math.sqrt(k), under.widthMm / top.widthMm);
+        top.widthMm *= grow;
+        top.heightMm *= grow;
+        top.areaMm2 = top.widthMm * top.heightMm;
+        top.logicAreaMm2 = top.areaMm2;
+        expect(threeDPlugin.validate(design, p.tech)).toEqual([]);
+        const m1 = evaluate(p, design);
+        expect(geq(m1.cost.totalUsd, m0.cost.totalUsd)).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('temperatures never fall when a die draws more power; NRE per unit falls with volume', () => {
+    fc.assert(
+      fc.property(designArb, fc.nat(), fc.double({ min: 0, max: 100, noNaN: true }), (s, pick, extraW) => {
+        const p = prepare(s);
+        const m0 = evaluate(p);
+        const hot = structuredClone(p.design);
+        hot.dies[pick % hot.dies.length]!.powerW += extraW;
+        const m1 = evaluate(p, hot);
+        m1.thermal.dies.forEach((d, i) => expect(geq(d.tempC, m0.thermal.dies[i]!.tempC)).toBe(true));
+        const more = structuredClone(p.design);
+        more.system.volumeUnits *= 10;
+        expect(geq(m0.cost.nreUsd, evaluate(p, more).cost.nreUsd)).toBe(true);
+      }),
+      params,
+    );
+  });
+});
+
+const example = readFileSync(new URL('../../../../examples/3d.yaml', import.meta.url), 'utf8');
+const base = example.replace(/variants:[\s\S]*$/, '');
+
+describeConformance(
+  threeDPlugin,
+  {
+    designs: [
+      base,
+      base
+        .replace('areaMm2: 40', 'areaMm2: 70')
+        .replace('stackBonding: hybrid_d2w', 'stackBonding: hybrid_w2w'),
+      `
+name: stacks-on-interposer
+system: { volumeUnits: 500000, maxJunctionC: 150 }
+chiplets:
+  - { id: io, count: 2, areaMm2: 300, node: n7, powerW: 30, phy: ucie_advanced }
+  - { id: cc, count: 2, areaMm2: 150, node: n5, powerW: 80, phy: ucie_3d }
+memory: [{ id: hbm, generation: hbm3, stacks: 4, attachedTo: io }]
+links:
+  - { from: io, to: io, bandwidthGBps: 500 }
+  - { from: 'cc#0', to: 'io#0', bandwidthGBps: 1500 }
+  - { from: 'cc#1', to: 'io#1', bandwidthGBps: 1500 }
+package:
+  approach: 3d
+  carrier: si_interposer
+  assembly:
+    - { die: 'io#0', stack: [{ die: 'cc#0' }] }
+    - { die: 'io#1', stack: [{ die: 'cc#1', bonding: microbump_3d }] }
+    - { memory: hbm }
+`,
+    ],
+  },
+  { describe, it },
+);
