@@ -3,13 +3,15 @@
  * uses: the default export is the list of their ContainerModules.
  */
 import { definePlugin } from '@chiplet-dse/core';
+import { fanoutPlugin } from './fanout/fanoutPlugin.js';
 import { mcmPlugin } from './mcm/mcmPlugin.js';
 import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
+import { plpPlugin } from './plp/plpPlugin.js';
 import { sipPlugin } from './sip/sipPlugin.js';
 import { threeDPlugin } from './threeD/threeDPlugin.js';
 
-export { mcmPlugin, monolithicPlugin, sipPlugin, threeDPlugin };
-export const builtinPlugins = [monolithicPlugin, mcmPlugin, sipPlugin, threeDPlugin];
+export { fanoutPlugin, mcmPlugin, monolithicPlugin, plpPlugin, sipPlugin, threeDPlugin };
+export const builtinPlugins = [monolithicPlugin, mcmPlugin, fanoutPlugin, sipPlugin, plpPlugin, threeDPlugin];
 
 const modules = builtinPlugins.map(definePlugin);
 export default modules;

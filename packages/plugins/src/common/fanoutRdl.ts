@@ -1,0 +1,785 @@
+/**
+ * RDL (redistribution-layer) packages: dies side by side on a fan-out RDL built on a 300 mm wafer
+ * (fanout plugin, InFO-oS-like) or on a rectangular panel (plp plugin, FOPLP / CoPoS-like).
+ * Cost and yield follow Chiplet Actuary's FO model (Feng & Ma, DAC 2022, A5: chip-first and
+ * chip-last) as an assembly flow, generalised with RDL layer count, test coverage, per-bond yields
+ * and HBM; the D2D bandwidth is capped by the RDL's wiring capacity. Equations:
+ * docs/models/fanout.md (shared part) and docs/models/plp.md.
+ */
+import {
+  assemblyFlowCost,
+  chipNrePerUnitUsd,
+  hbmInterfacePowerW,
+  negativeBinomialYield,
+  phyModuleBandwidthGBps,
+  sideBySideFloorplan,
+  sideBySideLinkBandwidth,
+  YIELD_FLOOR,
+  type Carrier,
+  type CarrierKind,
+  type DiesPerWaferMethod,
+  type Floorplan,
+  type FloorplanItem,
+  type FlowItem,
+  type InfeasibilityReason,
+  type InputIssue,
+  type LinkMetrics,
+  type Metrics,
+  type OptionSpec,
+  type Placement,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
+import { diesPerWaferOption } from './commonOptions.js';
+import { dieCosts } from './dieCosts.js';
+import { waferCarrierCost } from './interposer.js';
+import type { LinkResult } from './links.js';
+import { hbmStackResistance, memoryTotals } from './memory.js';
+import { reticleReasons } from './feasibility.js';
+import { layerFactor, substrateCostUsd, substrateNreUsd } from './substrate.js';
+import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from './thermal.js';
+
+export type RdlFlow = 'chip-first' | 'chip-last';
+export type RdlAreaModel = 'floorplan' | 'actuary';
+
+const MM_PER_UM = 1e-3;
+const BITS_PER_BYTE = 8;
+/** A line and a space make one wiring pitch. */
+const LINES_AND_SPACES_PER_PITCH = 2;
+/** Slack when counting whole wires on a shoreline (an exact multiple must not lose a wire). */
+const WIRE_FIT_REL_TOLERANCE = 1e-9;
+/** Slack when turning a layer fraction into whole layers (0.5 x 4 must give 2, not 3). */
+const LAYER_FIT_TOLERANCE = 1e-9;
+
+// ---------------------------------------------------------------------------------------------
+// Options shared by the RDL plugins
+// ---------------------------------------------------------------------------------------------
+
+export const RDL_OPTIONS = {
+  flow: {
+    type: 'enum',
+    description:
+      'Assembly flow: "chip-last" bonds known-good dies onto a tested RDL (micro-bumps; a bad RDL wastes no die); "chip-first" embeds the dies in mold and builds the RDL on them (no die bond, but an RDL defect destroys the dies). Chiplet Actuary A5.',
+    default: 'chip-last',
+    values: ['chip-first', 'chip-last'],
+  },
+  rdlLayers: {
+    type: 'number',
+    description:
+      "RDL metal layers; 0 = the carrier's rdlLayers (the reference count its cost and defect density are given for). Cost and killer-defect exposure scale linearly with the layer count; about half the layers carry signals (signalLayerFraction).",
+    default: 0,
+    min: 0,
+    integer: true,
+  },
+  lineSpaceUm: {
+    type: 'number',
+    description:
+      "RDL line width (= space) of the signal layers, µm; 0 = the carrier's lineSpaceUm. Sets the wiring density 1000 / (2 · lineSpace) wires per mm per layer, which caps D2D bandwidth. Cost and yield do not depend on it (no public data).",
+    default: 0,
+    min: 0,
+    unit: 'um',
+  },
+  signalLayerFraction: {
+    type: 'number',
+    description:
+      'Share of the RDL layers that carry signals (the rest are power/ground reference planes); signal layers = max(1, ceil(fraction x layers)). 0.5 = signal layers alternating with ground planes, the stripline/microstrip stack-up of InFO and CoWoS-R RDLs.',
+    default: 0.5,
+    min: 0.01,
+    max: 1,
+  },
+  rdlArea: {
+    type: 'enum',
+    description:
+      'RDL area: "floorplan" = the placed dies (carrier spacing and margins), grown by a uniform fan-out ring to at least areaFactorOverDies x the silicon area; "actuary" = areaFactorOverDies x the silicon area, square (Chiplet Actuary FO: 1.2x).',
+    default: 'floorplan',
+    values: ['floorplan', 'actuary'],
+  },
+  packageSubstrate: {
+    type: 'enum',
+    description:
+      'Organic substrate the RDL module is mounted on (carrier id of kind organic-substrate): its $/mm², defect density and NRE price the package substrate of substrateAreaFactor x the RDL area.',
+    default: 'organic_substrate',
+    values: ['organic_substrate'],
+  },
+  diesPerWafer: diesPerWaferOption,
+} as const satisfies Record<string, OptionSpec>;
+
+export interface RdlSettings {
+  flow: RdlFlow;
+  /** RDL layers built, L. */
+  layers: number;
+  /** Layers the carrier's (or panel's) cost and defect density are given for, L_ref. */
+  referenceLayers: number;
+  /** L / L_ref: multiplies the RDL's processing cost and its killer-defect exposure. */
+  layerRatio: number;
+  lineSpaceUm: number;
+  signalLayers: number;
+  areaModel: RdlAreaModel;
+  diesPerWafer: DiesPerWaferMethod;
+  substrateId: string;
+}
+
+/** Signal layers of an RDL stack: max(1, ⌈fraction · layers⌉). */
+export function rdlSignalLayers(layers: number, signalLayerFraction: number): number {
+  return Math.max(1, Math.ceil(signalLayerFraction * layers - LAYER_FIT_TOLERANCE));
+}
+
+/** Resolves the RDL options of a design against its carrier (0 = the carrier's value). */
+export function rdlSettings(design: ResolvedDesign, carrier: Carrier): RdlSettings {
+  const o = design.package.options;
+  const given = Number(o['rdlLayers'] ?? 0);
+  const referenceLayers = carrier.rdlLayers;
+  const layers = given > 0 ? given : referenceLayers;
+  const givenLs = Number(o['lineSpaceUm'] ?? 0);
+  const lineSpaceUm = givenLs > 0 ? givenLs : carrier.lineSpaceUm;
+  return {
+    flow: o['flow'] === 'chip-first' ? 'chip-first' : 'chip-last',
+    layers,
+    referenceLayers,
+    layerRatio: layers / referenceLayers,
+    lineSpaceUm,
+    signalLayers: rdlSignalLayers(
+      layers,
+      Number(o['signalLayerFraction'] ?? RDL_OPTIONS.signalLayerFraction.default),
+    ),
+    areaModel: o['rdlArea'] === 'actuary' ? 'actuary' : 'floorplan',
+    diesPerWafer: o['diesPerWafer'] === 'analytic' ? 'analytic' : 'exact',
+    substrateId: String(o['packageSubstrate'] ?? RDL_OPTIONS.packageSubstrate.default),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input checks
+// ---------------------------------------------------------------------------------------------
+
+/** Index of each chiplet group in input order, for issue paths `chiplets[i]`. */
+export function chipletGroupIndex(design: ResolvedDesign): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const d of design.dies) if (!index.has(d.groupId)) index.set(d.groupId, index.size);
+  return index;
+}
+
+/** Bonding id of each die (assembly node's own bonding, else the carrier's die bonding). */
+export function dieBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
+  const byRef = new Map(design.package.assembly.children.map((c) => [c.ref, c.bonding] as const));
+  return design.dies.map((d) => {
+    const b = byRef.get(d.id);
+    return b === undefined || b === '' ? carrier.dieBonding : b;
+  });
+}
+
+function memoryBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
+  const byRef = new Map(design.package.assembly.children.map((c) => [c.ref, c.bonding] as const));
+  return design.memories.map((m) => {
+    const b = byRef.get(m.id);
+    return b === undefined || b === '' ? carrier.dieBonding : b;
+  });
+}
+
+export interface RdlValidateOptions {
+  carrierKinds: readonly CarrierKind[];
+  /** Whether the RDL module sits on an organic package substrate (checks its id and bonding). */
+  needsSubstrate: boolean;
+  /** Whether dies larger than the carrier's maxAreaMm2 are refused (wafer-made RDL). */
+  checkCarrierMaxArea: boolean;
+}
+
+/** What an RDL package cannot build at all (exit code 2). */
+export function validateRdl(
+  pluginId: string,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  opts: RdlValidateOptions,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  if (!opts.carrierKinds.includes(carrier.kind)) {
+    issues.push({
+      path: 'package.carrier',
+      expected: `a carrier of kind ${opts.carrierKinds.join(' or ')} for plugin ${pluginId}`,
+      found: `${carrierId} (${carrier.kind})`,
+    });
+    return issues;
+  }
+  if (!(carrier.rdlLayers >= 1)) {
+    issues.push({
+      path: 'package.carrier',
+      expected: `a carrier with rdlLayers >= 1 (the layer count its cost is given for) for plugin ${pluginId}`,
+      found: `${carrierId} with rdlLayers ${carrier.rdlLayers}`,
+    });
+  }
+  if (!(carrier.lineSpaceUm > 0) && !(Number(design.package.options['lineSpaceUm'] ?? 0) > 0)) {
+    issues.push({
+      path: 'package.options.lineSpaceUm',
+      expected: `a line/space > 0 µm (option or carrier lineSpaceUm) for plugin ${pluginId}`,
+      found: `carrier ${carrierId} lineSpaceUm ${carrier.lineSpaceUm}`,
+    });
+  }
+  if (opts.needsSubstrate) {
+    const subId = String(design.package.options['packageSubstrate'] ?? '');
+    const sub = tech.carriers[subId];
+    if (sub === undefined || sub.kind !== 'organic-substrate') {
+      issues.push({
+        path: 'package.options.packageSubstrate',
+        expected: `an organic-substrate carrier id of the technology library for plugin ${pluginId}`,
+        found: sub === undefined ? JSON.stringify(subId) : `${subId} (${sub.kind})`,
+      });
+    }
+    if (tech.bonding[carrier.substrateBonding] === undefined) {
+      issues.push({
+        path: 'package.carrier',
+        expected: `a carrier whose substrateBonding is a bonding id of the technology library`,
+        found: `${carrierId} with substrateBonding ${JSON.stringify(carrier.substrateBonding)}`,
+      });
+    }
+  }
+  const bondingIds = [...dieBondingIds(design, carrier), ...memoryBondingIds(design, carrier)];
+  const missing = bondingIds.find((b) => tech.bonding[b] === undefined);
+  if (missing !== undefined) {
+    issues.push({
+      path: 'package.carrier',
+      expected: `a carrier whose dieBonding is a bonding id of the technology library`,
+      found: `${carrierId} with dieBonding ${JSON.stringify(missing)}`,
+    });
+  }
+  if (design.components.length > 0) {
+    issues.push({
+      path: 'components',
+      expected: `no purchased components for plugin ${pluginId} (use approach sip)`,
+      found: `${design.components.length} components`,
+    });
+  }
+  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
+  if (stacked.length > 0) {
+    issues.push({
+      path: 'package.assembly',
+      expected: `dies side by side for plugin ${pluginId} (stacking needs approach 3d)`,
+      found: `a stack on ${stacked[0]!.ref}`,
+    });
+  }
+  if (design.memories.length > 0 && design.package.options['flow'] === 'chip-first') {
+    issues.push({
+      path: 'package.options.flow',
+      expected: `chip-last with HBM stacks for plugin ${pluginId} (a purchased stack is bonded onto a finished RDL; chip-first would bury it in mold before the RDL is built)`,
+      found: `chip-first with ${design.memories.length} stacks`,
+    });
+  }
+  if (opts.checkCarrierMaxArea && carrier.maxAreaMm2 > 0) {
+    const index = chipletGroupIndex(design);
+    for (const d of design.dies) {
+      if (d.areaMm2 > carrier.maxAreaMm2) {
+        issues.push({
+          path: `chiplets[${index.get(d.groupId)}]`,
+          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
+          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry
+// ---------------------------------------------------------------------------------------------
+
+export interface RectSize {
+  widthMm: number;
+  heightMm: number;
+  areaMm2: number;
+}
+
+/**
+ * `r` grown by a ring of uniform width m on every side to area `areaMm2` (unchanged when it is
+ * already that large): (w + 2m)(h + 2m) = A, m = Δ / ((w + h) + √((w + h)² + 4Δ)), Δ = A − wh.
+ * The fan-out region and the package substrate surround what they carry at a constant distance.
+ */
+export function growRectToArea(r: RectSize, areaMm2: number): RectSize {
+  const delta = areaMm2 - r.widthMm * r.heightMm;
+  if (!(delta > 0)) return { widthMm: r.widthMm, heightMm: r.heightMm, areaMm2: r.widthMm * r.heightMm };
+  const perimeterHalf = r.widthMm + r.heightMm;
+  const ring = delta / (perimeterHalf + Math.sqrt(perimeterHalf * perimeterHalf + 4 * delta));
+  const widthMm = r.widthMm + 2 * ring;
+  const heightMm = r.heightMm + 2 * ring;
+  return { widthMm, heightMm, areaMm2: widthMm * heightMm };
+}
+
+export interface RdlGeometry {
+  floorplan: Floorplan;
+  /** Dies plus HBM footprints, mm². */
+  siliconAreaMm2: number;
+  /** The RDL region that holds the dies and routes between them (A_int). */
+  rdl: RectSize;
+  /** The package outline: A_int grown by a uniform ring to substrateAreaFactor x A_int (A_pkg). */
+  pkg: RectSize;
+}
+
+/**
+ * RDL area A_int and package area A_pkg (Chiplet Actuary A5: A_int = k·ΣA, A_pkg = 4·A_int),
+ * with the floorplan alternative: A_int = max(k·ΣA, floorplan outline), the outline grown by a
+ * uniform fan-out ring, so that exact carrier counts see a real rectangle.
+ */
+export function rdlGeometry(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  carrier: Carrier,
+  areaModel: RdlAreaModel,
+): RdlGeometry {
+  const items: FloorplanItem[] = [
+    ...design.dies.map((d) => ({ id: d.id, widthMm: d.widthMm, heightMm: d.heightMm, kind: 'die' as const })),
+    ...design.memories.map((m) => {
+      const g = tech.hbm[m.generation]!;
+      return {
+        id: m.id,
+        widthMm: g.footprintWidthMm,
+        heightMm: g.footprintLengthMm,
+        kind: 'memory' as const,
+        attachedTo: m.attachedTo,
+      };
+    }),
+  ];
+  const floorplan = sideBySideFloorplan(items, {
+    dieSpacingMm: carrier.dieSpacingMm,
+    edgeMarginMm: carrier.edgeMarginMm,
+  });
+  let siliconAreaMm2 = 0;
+  for (const it of items) siliconAreaMm2 += it.widthMm * it.heightMm;
+  const fanOutAreaMm2 = carrier.areaFactorOverDies * siliconAreaMm2;
+  let rdl: RectSize;
+  if (areaModel === 'actuary') {
+    const side = Math.sqrt(fanOutAreaMm2);
+    rdl = { widthMm: side, heightMm: side, areaMm2: side * side };
+  } else {
+    rdl = growRectToArea(floorplan.carrier, fanOutAreaMm2);
+  }
+  const pkg = growRectToArea(rdl, carrier.substrateAreaFactor * rdl.areaMm2);
+  return { floorplan, siliconAreaMm2, rdl, pkg };
+}
+
+// ---------------------------------------------------------------------------------------------
+// RDL wiring and D2D links
+// ---------------------------------------------------------------------------------------------
+
+/** Wires per mm of shoreline on one layer: 1000 / (2 · line/space in µm). */
+export function rdlWiresPerMmPerLayer(lineSpaceUm: number): number {
+  return 1 / (LINES_AND_SPACES_PER_PITCH * lineSpaceUm * MM_PER_UM);
+}
+
+/**
+ * Bandwidth the RDL can carry across `shorelineMm` of die edge, both directions together:
+ * ⌊shoreline · wires/mm⌋ · signal layers · data rate / 8 [GB/s] (each wire carries one lane of
+ * one direction at the PHY's data rate).
+ */
+export function rdlWiringBandwidthGBps(
+  shorelineMm: number,
+  lineSpaceUm: number,
+  signalLayers: number,
+  dataRateGbps: number,
+): number {
+  const wiresPerLayer = Math.floor(
+    shorelineMm * rdlWiresPerMmPerLayer(lineSpaceUm) * (1 + WIRE_FIT_REL_TOLERANCE),
+  );
+  return (wiresPerLayer * signalLayers * dataRateGbps) / BITS_PER_BYTE;
+}
+
+export interface RdlLinkResult extends LinkResult {
+  /** Per link: what the PHY modules on the shoreline offer, and what the RDL wiring carries. */
+  phyGBps: number[];
+  wiringGBps: number[];
+}
+
+/**
+ * D2D links over the RDL: per link the smaller of the PHY shoreline model
+ * (`sideBySideLinkBandwidth`) and the RDL wiring capacity over the shoreline the link was granted.
+ */
+export function rdlLinks(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  placements: readonly Placement[],
+  carrierKind: CarrierKind,
+  lineSpaceUm: number,
+  signalLayers: number,
+): RdlLinkResult {
+  const n = design.dies.length;
+  const ioPowerWByDie = new Array<number>(n).fill(0);
+  const signalBondsByDie = new Array<number>(n).fill(0);
+  const reasons: InfeasibilityReason[] = [];
+  if (design.links.length === 0) {
+    return {
+      links: [],
+      aggregateD2dGBps: 0,
+      ioPowerWByDie,
+      signalBondsByDie,
+      ioPowerW: 0,
+      energyPjPerBit: 0,
+      reasons,
+      phyGBps: [],
+      wiringGBps: [],
+    };
+  }
+  const index = new Map(design.dies.map((d, i) => [d.id, i] as const));
+  const linked = design.dies.filter((d) => d.hasD2d);
+  for (const d of linked) {
+    const phy = tech.phys[d.phy]!;
+    if (phy.carrierKinds.length > 0 && !phy.carrierKinds.includes(carrierKind)) {
+      reasons.push({
+        code: 'other',
+        message: `${d.id}: PHY ${d.phy} is not built for a ${carrierKind} carrier (it is for ${phy.carrierKinds.join(', ')})`,
+        value: 0,
+        limit: 0,
+      });
+    }
+  }
+  const r = sideBySideLinkBandwidth(placements, linked, design.links, tech.phys);
+  const links: LinkMetrics[] = [];
+  const phyGBps: number[] = [];
+  const wiringGBps: number[] = [];
+  let aggregate = 0;
+  let ioPowerW = 0;
+  let weighted = 0;
+  let required = 0;
+  r.links.forEach((l, k) => {
+    const alloc = r.allocations[k]!;
+    const a = index.get(l.from)!;
+    const b = index.get(l.to)!;
+    const phyA = tech.phys[design.dies[a]!.phy]!;
+    const phyB = tech.phys[design.dies[b]!.phy]!;
+    const shorelineMm = Math.min(alloc.fromShorelineMm, alloc.toShorelineMm);
+    const wiring = rdlWiringBandwidthGBps(
+      shorelineMm,
+      lineSpaceUm,
+      signalLayers,
+      Math.min(phyA.dataRateGbps, phyB.dataRateGbps),
+    );
+    const available = Math.min(l.availableGBps, wiring);
+    phyGBps.push(l.availableGBps);
+    wiringGBps.push(wiring);
+    links.push({ ...l, availableGBps: available });
+    aggregate += available;
+    ioPowerWByDie[a]! += l.ioPowerW / 2;
+    ioPowerWByDie[b]! += l.ioPowerW / 2;
+    ioPowerW += l.ioPowerW;
+    weighted += l.energyPjPerBit * l.requiredGBps;
+    required += l.requiredGBps;
+    for (const i of [a, b]) {
+      const phy = tech.phys[design.dies[i]!.phy]!;
+      const moduleGBps = phyModuleBandwidthGBps(phy);
+      // PHY modules built at this end: enough for the required bandwidth, at most what is usable.
+      const modules =
+        moduleGBps > 0
+          ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(available / moduleGBps))
+          : 0;
+      signalBondsByDie[i]! += modules * phy.lanesPerModule * 2;
+    }
+    if (r.outOfReach[k] === true) {
+      reasons.push({
+        code: 'link-reach',
+        message: `link ${l.from} -> ${l.to}: dies ${alloc.gapMm.toFixed(1)} mm apart, beyond the PHY reach of ${alloc.reachMm} mm`,
+        value: alloc.gapMm,
+        limit: alloc.reachMm,
+      });
+    } else if (available < l.requiredGBps) {
+      const limiter =
+        wiring < l.availableGBps
+          ? `RDL wiring (${signalLayers} signal layers at ${lineSpaceUm} µm line/space) carries ${wiring.toFixed(0)} GB/s`
+          : `PHY modules offer ${l.availableGBps.toFixed(0)} GB/s`;
+      reasons.push({
+        code: 'link-bandwidth',
+        message: `link ${l.from} -> ${l.to}: ${available.toFixed(0)} GB/s available on ${shorelineMm.toFixed(1)} mm of shoreline (${limiter}), ${l.requiredGBps.toFixed(0)} GB/s required`,
+        value: available,
+        limit: l.requiredGBps,
+      });
+    }
+  });
+  return {
+    links,
+    aggregateD2dGBps: aggregate,
+    ioPowerWByDie,
+    signalBondsByDie,
+    ioPowerW,
+    energyPjPerBit: required > 0 ? weighted / required : 0,
+    reasons,
+    phyGBps,
+    wiringGBps,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Carriers: the RDL unit and the organic substrate
+// ---------------------------------------------------------------------------------------------
+
+/** One RDL unit (interposer or fan-out package) before assembly. */
+export interface RdlUnit {
+  /** Processing share of the wafer or panel (x L/L_ref) plus the per-mm² cost, USD. */
+  costUsd: number;
+  /** Y1: per-layer defect yield x stitch yield. */
+  yield: number;
+  /** Units per wafer or panel (may be < 1 when the unit does not fit). */
+  perCarrier: number;
+}
+
+/**
+ * Yield of an RDL stack of L layers when D0 and α describe the reference stack of L_ref layers:
+ * each layer adds its own killer defects, so Y = NB(A, D0, α)^(L/L_ref) (the per-layer product of
+ * CATCH C2 and of the Bose-Einstein model's N critical layers).
+ */
+export function rdlStackYield(
+  areaMm2: number,
+  defectDensityPerCm2: number,
+  clusteringAlpha: number,
+  layerRatio: number,
+): number {
+  const y = Math.pow(negativeBinomialYield(areaMm2, defectDensityPerCm2, clusteringAlpha), layerRatio);
+  return y > YIELD_FLOOR ? y : YIELD_FLOOR;
+}
+
+/**
+ * RDL made on a wafer of the carrier's process (Actuary A5): C_int = (W / N(A_int))·L/L_ref +
+ * c·A_int, with N exact or analytic; Y1 = NB(A_int, D0, α)^(L/L_ref) · y_stitch^stitches.
+ */
+export function waferRdlUnit(
+  carrier: Carrier,
+  tech: TechnologyLibrary,
+  rdl: RectSize,
+  settings: RdlSettings,
+): RdlUnit {
+  const wc = waferCarrierCost(carrier, tech, rdl.widthMm, rdl.heightMm, settings.diesPerWafer);
+  const node = tech.nodes[carrier.processNode]!;
+  const waferShareUsd = node.waferPriceUsd / Math.max(wc.perWafer, 1);
+  const stackYield = rdlStackYield(
+    rdl.areaMm2,
+    carrier.defectDensityPerCm2,
+    carrier.clusteringAlpha,
+    settings.layerRatio,
+  );
+  const y = stackYield * Math.pow(carrier.stitchYield, wc.stitches);
+  return {
+    costUsd: waferShareUsd * settings.layerRatio + carrier.costUsdPerMm2 * rdl.areaMm2,
+    yield: y > YIELD_FLOOR ? y : YIELD_FLOOR,
+    perCarrier: wc.perWafer,
+  };
+}
+
+/** The organic package substrate under an RDL module, and the C4 step that mounts the module. */
+export interface SubstrateUnit {
+  areaMm2: number;
+  /** Raw substrate cost c_sub·A_pkg·f (f: single-module layer factor), USD. */
+  costUsd: number;
+  yield: number;
+  /** Y3: yield of mounting the RDL module on the substrate. */
+  attachYield: number;
+  attachCostUsd: number;
+  /** Substrate NRE (nreUsdPerMm2·A_pkg·f + nreFixedUsd), USD, not amortised. */
+  nreUsd: number;
+  /** Actuary's advanced-package substrate NRE term: the RE $/mm² times A_pkg (its issue #3). */
+  actuaryNreUsd: number;
+}
+
+export function organicSubstrateUnit(
+  tech: TechnologyLibrary,
+  substrateId: string,
+  bondingId: string,
+  areaMm2: number,
+): SubstrateUnit {
+  const sub = tech.carriers[substrateId]!;
+  const bond = tech.bonding[bondingId]!;
+  // The substrate carries one module (the RDL), so its single-die layer factor applies; Actuary
+  // applies no layer factor to an advanced package's substrate (factor 1 in both presets).
+  const f = layerFactor(sub, areaMm2, 1);
+  return {
+    areaMm2,
+    costUsd: substrateCostUsd(sub, areaMm2, f),
+    yield: negativeBinomialYield(areaMm2, sub.defectDensityPerCm2, sub.clusteringAlpha),
+    attachYield: bond.yieldPerDie,
+    attachCostUsd: bond.costUsdPerDie,
+    nreUsd: substrateNreUsd(sub, areaMm2, f),
+    actuaryNreUsd: sub.costUsdPerMm2 * areaMm2,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metrics
+// ---------------------------------------------------------------------------------------------
+
+export interface RdlPackage {
+  settings: RdlSettings;
+  geometry: RdlGeometry;
+  links: RdlLinkResult;
+  rdl: RdlUnit;
+  /** The organic substrate under the RDL; null when the RDL is the package (FOPLP). */
+  substrate: SubstrateUnit | null;
+  /** Package NRE (RDL + substrate), USD, not amortised. */
+  packageNreUsd: number;
+  /** Mask set of the RDL process, USD, not amortised. */
+  carrierMasksUsd: number;
+  /** Package outline and carrier area reported in the geometry metrics. */
+  packageOutline: RectSize;
+  carrierAreaMm2: number;
+  /** Size-limit reasons found by the plugin. */
+  sizeReasons: InfeasibilityReason[];
+}
+
+/** Detected yield of a step when package test catches a share `coverage` of its failures. */
+function detected(y: number, coverage: number): number {
+  return 1 - (1 - y) * coverage;
+}
+
+/**
+ * Cost, yield, bandwidth and thermal metrics of an RDL package. Assembly flow (Actuary A5 as a
+ * sequence of steps, each failure scrapping what already entered the unit):
+ * - chip-last: [die attach Y2, module-to-substrate Y3, final test]; the tested RDL enters at the
+ *   die-attach step at its known-good cost C_int/Y1.
+ * - chip-first: [RDL build on the embedded dies Y1, module-to-substrate Y3, final test]; dies and
+ *   the raw RDL enter at the build step, so an RDL defect scraps the dies.
+ * Without a substrate the module-to-substrate step is absent.
+ */
+export function rdlPackageMetrics(
+  plugin: { id: string; version: string },
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  p: RdlPackage,
+): Metrics {
+  const carrier = tech.carriers[design.package.carrier]!;
+  const chipFirst = p.settings.flow === 'chip-first';
+  const coverage = tech.test.packageTestCoverage;
+
+  // Dies and what is bonded with them.
+  const dc = dieCosts(design, tech, p.settings.diesPerWafer);
+  const dieBonds = dieBondingIds(design, carrier);
+  let bumpUsd = 0;
+  let attachUsd = 0;
+  let attachYield = 1;
+  design.dies.forEach((d, i) => {
+    const b = tech.bonding[dieBonds[i]!]!;
+    // In chip-first the same $/mm² stands for the die's Cu pillars the RDL vias land on (Actuary
+    // charges the micro-bump cost in both flows).
+    bumpUsd += b.costUsdPerMm2 * d.areaMm2;
+    attachUsd += b.costUsdPerDie;
+    attachYield *= b.yieldPerDie * Math.pow(b.yieldPerBond, p.links.signalBondsByDie[i]!);
+  });
+  const memBonds = memoryBondingIds(design, carrier);
+  design.memories.forEach((_, j) => {
+    const b = tech.bonding[memBonds[j]!]!;
+    attachUsd += b.costUsdPerDie;
+    attachYield *= b.yieldPerDie;
+  });
+  const mem = memoryTotals(design, tech);
+
+  // Steps: first the die attach (chip-last) or the RDL build (chip-first), then the substrate.
+  const y1 = p.rdl.yield;
+  const firstStepYield = chipFirst ? y1 : attachYield;
+  const sub = p.substrate;
+  const y3 = sub === null ? 1 : sub.attachYield;
+  const steps = [detected(firstStepYield, coverage)];
+  if (sub !== null) steps.push(detected(y3, coverage));
+  const finalStep = steps.length;
+  steps.push(detected(dc.escapeQuality, coverage));
+  const items: FlowItem[] = [
+    { category: 'rawDies', costUsd: dc.rawUsd, entryStep: 0, loss: 'wastedGoodDies' },
+    { category: 'defectLoss', costUsd: dc.defectLossUsd, entryStep: 0, loss: 'wastedGoodDies' },
+    { category: 'test', costUsd: dc.testUsd, entryStep: 0, loss: 'wastedGoodDies' },
+    { category: 'bondingAssembly', costUsd: bumpUsd, entryStep: 0, loss: 'wastedGoodDies' },
+    { category: 'components', costUsd: mem.costUsd, entryStep: 0, loss: 'wastedGoodDies' },
+    { category: 'bondingAssembly', costUsd: attachUsd, entryStep: 0, loss: 'packageScrap' },
+    {
+      category: 'carrier',
+      // Chip-last: the RDL is tested before the dies go on, so a good unit pays C_int / Y1.
+      costUsd: chipFirst ? p.rdl.costUsd : p.rdl.costUsd / y1,
+      entryStep: 0,
+      loss: 'packageScrap',
+    },
+    { category: 'test', costUsd: tech.test.packageTestCostUsd, entryStep: finalStep, loss: 'packageScrap' },
+  ];
+  if (sub !== null) {
+    items.push(
+      { category: 'carrier', costUsd: sub.costUsd / sub.yield, entryStep: 1, loss: 'packageScrap' },
+      { category: 'bondingAssembly', costUsd: sub.attachCostUsd, entryStep: 1, loss: 'packageScrap' },
+    );
+  }
+  const flow = assemblyFlowCost(items, steps);
+
+  // NRE per unit.
+  const volume = design.system.volumeUnits;
+  const chip = chipNrePerUnitUsd(design.dies, tech, volume);
+  const nre = {
+    designUsd: chip.designUsd,
+    masksUsd: chip.masksUsd + p.carrierMasksUsd / volume,
+    d2dPhyUsd: chip.d2dPhyUsd,
+    packageUsd: p.packageNreUsd / volume,
+  };
+  const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
+
+  // Thermal: dies and stacks as columns under the lid; no lateral coupling through RDL + mold
+  // (thermal-model.md §4.4-4.5: k 0.3-1 W/mK).
+  const rDie = flipChipDieResistance(tech);
+  const columns: ThermalColumnSpec[] = [
+    ...design.dies.map((d, i) => ({
+      id: d.id,
+      kind: 'si' as const,
+      tiers: [{ id: d.id, powerW: d.powerW + p.links.ioPowerWByDie[i]!, verticalResistanceMm2KPerW: rDie }],
+    })),
+    ...design.memories.map((m) => {
+      const g = tech.hbm[m.generation]!;
+      return {
+        id: m.id,
+        kind: 'hbm' as const,
+        tiers: [
+          {
+            id: m.id,
+            powerW: g.powerWPerStack,
+            verticalResistanceMm2KPerW: hbmStackResistance(tech, m.generation),
+          },
+        ],
+      };
+    }),
+  ];
+  const fp = p.geometry.floorplan;
+  const thermal = runThermal(design, tech, fp.placements, fp.carrier, columns, 0);
+
+  const substrateYield = sub === null ? 1 : sub.yield;
+  const assemblyYield = chipFirst ? y3 : attachYield * y3;
+  const packageYield = (chipFirst ? y1 * y3 : attachYield * y3) * dc.escapeQuality;
+  const reasons = [...reticleReasons(design, tech), ...p.sizeReasons, ...p.links.reasons, ...thermal.reasons];
+  // HBM interface power at the stacks' full bandwidth (the library's stack power is the same bound).
+  let memoryIoW = 0;
+  for (const m of design.memories) {
+    const g = tech.hbm[m.generation]!;
+    memoryIoW += hbmInterfacePowerW(g, g.bandwidthGBpsPerStack);
+  }
+  return {
+    pluginId: plugin.id,
+    pluginVersion: plugin.version,
+    cost: {
+      totalUsd: flow.recurringUsd + nreUsd,
+      recurringUsd: flow.recurringUsd,
+      nreUsd,
+      recurring: flow.recurring,
+      nre,
+      knownGoodDieUsd: dc.rawUsd + dc.defectLossUsd + dc.testUsd,
+    },
+    yields: {
+      dies: design.dies.map((d, i) => ({ id: d.id, dieYield: dc.perDie[i]!.dieYield })),
+      carrier: y1 * substrateYield,
+      assembly: assemblyYield,
+      package: packageYield,
+      compound: dc.dieYieldProduct * y1 * substrateYield * assemblyYield,
+    },
+    bandwidth: {
+      links: p.links.links,
+      aggregateD2dGBps: p.links.aggregateD2dGBps,
+      memoryGBps: mem.bandwidthGBps,
+      energyPjPerBit: p.links.energyPjPerBit,
+      ioPowerW: p.links.ioPowerW + memoryIoW,
+    },
+    thermal: { dies: thermal.dies, peakTempC: thermal.peakTempC },
+    geometry: {
+      packageAreaMm2: p.packageOutline.areaMm2,
+      carrierAreaMm2: p.carrierAreaMm2,
+      siliconAreaMm2: p.geometry.siliconAreaMm2,
+      packageWidthMm: p.packageOutline.widthMm,
+      packageHeightMm: p.packageOutline.heightMm,
+    },
+    feasibility: { feasible: reasons.length === 0, reasons },
+  };
+}

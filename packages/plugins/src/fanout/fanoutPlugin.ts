@@ -1,0 +1,120 @@
+/**
+ * InFO-like fan-out at wafer level: dies side by side on a redistribution-layer (RDL) interposer
+ * made on a 300 mm wafer, mounted on an organic package substrate. Chiplet Actuary's FO model
+ * (A5, chip-first and chip-last) as an assembly flow; D2D bandwidth capped by RDL wiring.
+ * Shared model: common/fanoutRdl.ts; equations: docs/models/fanout.md.
+ */
+import {
+  PLUGIN_API_VERSION,
+  type InfeasibilityReason,
+  type PackagingPlugin,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
+import {
+  RDL_OPTIONS,
+  organicSubstrateUnit,
+  rdlGeometry,
+  rdlLinks,
+  rdlPackageMetrics,
+  rdlSettings,
+  validateRdl,
+  waferRdlUnit,
+} from '../common/fanoutRdl.js';
+import { carrierSizeReasons } from '../common/feasibility.js';
+import { PLUGINS_VERSION } from '../version.js';
+
+export const FANOUT_OPTIONS = {
+  ...RDL_OPTIONS,
+  actuaryQuirks: {
+    type: 'boolean',
+    description:
+      "Reproduce Chiplet Actuary's FO package NRE literally: the fixed part equals the per-mm² factor (its fo_NRE_cost_fixed repeats 0.5·NRE/300 = $25,000; the default preset's nreFixedUsd is $7.5 M) and the substrate term is the RE $/mm² x A_pkg (its issue #3) instead of the organic substrate's NRE.",
+    default: false,
+  },
+} as const;
+
+export const fanoutPlugin: PackagingPlugin = {
+  id: 'fanout',
+  version: PLUGINS_VERSION,
+  apiVersion: PLUGIN_API_VERSION,
+  approach: 'wafer-level fan-out RDL (InFO-like) on organic substrate',
+  description:
+    'Dies side by side on a fan-out redistribution layer built on a 300 mm wafer (TSMC InFO-oS / CoWoS-R class), chip-first or chip-last, mounted on an organic package substrate; HBM stacks allowed chip-last.',
+  defaultCarrier: 'rdl_interposer',
+  options: FANOUT_OPTIONS,
+  models: {
+    yield:
+      'dies NB per node with test escapes; RDL NB(A_int, D0, α)^(L/L_ref) x stitch yield (Actuary A5, CATCH per-layer product); chip-last per-die micro-bump yield, chip-first none; C4 module-to-substrate yield',
+    cost: 'Chiplet Actuary A5 FO as an assembly flow: RDL W/N(A_int)·L/L_ref + 0.005·A_int, substrate 0.005·4A_int; chip-last scraps tested RDL, chip-first scraps dies with the RDL; Actuary A6 NRE',
+    bandwidth:
+      'per link min(UCIe-A PHY modules on the facing shoreline, RDL wiring = shoreline x 1000/(2·L/S) wires/mm x signal layers x PHY rate / 8)',
+    thermal:
+      'compact closed-form model (thermal-model.md L0), dies as Si columns, no lateral coupling through RDL + mold (§4.5)',
+  },
+  validate(design: ResolvedDesign, tech: TechnologyLibrary) {
+    const issues = validateRdl(this.id, design, tech, {
+      carrierKinds: ['rdl-interposer'],
+      needsSubstrate: true,
+      checkCarrierMaxArea: true,
+    });
+    const carrier = tech.carriers[design.package.carrier]!;
+    if (carrier.kind === 'rdl-interposer' && tech.nodes[carrier.processNode] === undefined) {
+      issues.push({
+        path: 'package.carrier',
+        expected: `a carrier whose processNode is a node of the technology library (the RDL wafer) for plugin ${this.id}`,
+        found: `${design.package.carrier} with processNode ${JSON.stringify(carrier.processNode)}`,
+      });
+    }
+    return issues;
+  },
+  evaluate(design: ResolvedDesign, tech: TechnologyLibrary) {
+    const carrierId = design.package.carrier;
+    const carrier = tech.carriers[carrierId]!;
+    const settings = rdlSettings(design, carrier);
+    const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+    const links = rdlLinks(
+      design,
+      tech,
+      geometry.floorplan.placements,
+      carrier.kind,
+      settings.lineSpaceUm,
+      settings.signalLayers,
+    );
+    const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
+    const substrate = organicSubstrateUnit(
+      tech,
+      settings.substrateId,
+      carrier.substrateBonding,
+      geometry.pkg.areaMm2,
+    );
+    const quirks = design.package.options['actuaryQuirks'] === true;
+    // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
+    const rdlNreUsd =
+      carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
+    const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
+    const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
+    if (!(rdl.perCarrier >= 1)) {
+      const node = tech.nodes[carrier.processNode]!;
+      sizeReasons.push({
+        code: 'carrier-size-limit',
+        message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
+        value: geometry.rdl.areaMm2,
+        // The largest square inside the usable disc of radius r: 2r².
+        limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
+      });
+    }
+    return rdlPackageMetrics(this, design, tech, {
+      settings,
+      geometry,
+      links,
+      rdl,
+      substrate,
+      packageNreUsd: rdlNreUsd + substrateNreUsd,
+      carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
+      packageOutline: geometry.pkg,
+      carrierAreaMm2: geometry.rdl.areaMm2,
+      sizeReasons,
+    });
+  },
+};

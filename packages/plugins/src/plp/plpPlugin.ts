@@ -1,0 +1,182 @@
+/**
+ * Panel-level packaging: the RDL is built on a rectangular panel (310 x 310 to 600 x 600 mm)
+ * instead of a 300 mm wafer. Mode "fanout": the RDL fan-out is the package (FOPLP, balls on the
+ * RDL, no organic substrate); mode "interposer": a panel RDL interposer on an organic substrate
+ * (TSMC CoPoS-like). Shared RDL model: common/fanoutRdl.ts; equations: docs/models/plp.md.
+ */
+import {
+  PLUGIN_API_VERSION,
+  type Carrier,
+  type InfeasibilityReason,
+  type PackagingPlugin,
+  type Panel,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
+import {
+  RDL_OPTIONS,
+  chipletGroupIndex,
+  organicSubstrateUnit,
+  rdlGeometry,
+  rdlLinks,
+  rdlPackageMetrics,
+  rdlSettings,
+  rdlStackYield,
+  validateRdl,
+  type RdlSettings,
+  type RdlUnit,
+  type RectSize,
+} from '../common/fanoutRdl.js';
+import { PLUGINS_VERSION } from '../version.js';
+import { carrierUtilisation, panelShape } from './carrierUtilisation.js';
+
+export type PlpMode = 'fanout' | 'interposer';
+
+export const PLP_OPTIONS = {
+  panel: {
+    type: 'enum',
+    description:
+      'Panel the RDL is built on (technology library `panels`): 310 x 310 mm (TSMC CoPoS / FOPLP), 510 x 515 mm or 600 x 600 mm (FOPLP).',
+    default: 'panel_600',
+    values: ['panel_310', 'panel_510x515', 'panel_600'],
+  },
+  mode: {
+    type: 'enum',
+    description:
+      '"fanout": the panel RDL is the package (FOPLP: substrateAreaFactor x the die region, balls on the RDL, no organic substrate); "interposer": a panel RDL interposer mounted on an organic substrate (CoPoS-like).',
+    default: 'fanout',
+    values: ['fanout', 'interposer'],
+  },
+  ...RDL_OPTIONS,
+} as const;
+
+/**
+ * RDL unit made on a panel: panel price x L/L_ref over the items the panel holds (exact grid
+ * packing of the item outline, both orientations) + the per-mm² cost; yield
+ * NB(A, D0_panel, α_panel)^(L/L_ref). Panel lithography has no reticle stitching to pay for.
+ */
+export function panelRdlUnit(panel: Panel, carrier: Carrier, item: RectSize, settings: RdlSettings): RdlUnit {
+  const u = carrierUtilisation(panelShape(panel), item.widthMm, item.heightMm);
+  const panelPriceUsd = panel.costUsdPerMm2 * panel.widthMm * panel.heightMm * settings.layerRatio;
+  return {
+    costUsd: panelPriceUsd / Math.max(1, u.count) + carrier.costUsdPerMm2 * item.areaMm2,
+    yield: rdlStackYield(item.areaMm2, panel.defectDensityPerCm2, panel.clusteringAlpha, settings.layerRatio),
+    perCarrier: u.count,
+  };
+}
+
+function usablePanelMm(panel: Panel): [number, number] {
+  return [panel.widthMm - 2 * panel.edgeMm, panel.heightMm - 2 * panel.edgeMm];
+}
+
+export const plpPlugin: PackagingPlugin = {
+  id: 'plp',
+  version: PLUGINS_VERSION,
+  apiVersion: PLUGIN_API_VERSION,
+  approach: 'panel-level packaging (FOPLP fan-out or CoPoS-like panel interposer)',
+  description:
+    'Dies side by side on an RDL built on a rectangular panel instead of a 300 mm wafer: a fan-out panel-level package, or a panel RDL interposer on an organic substrate; chip-first or chip-last.',
+  defaultCarrier: 'rdl_interposer',
+  options: PLP_OPTIONS,
+  models: {
+    yield:
+      'dies NB per node with test escapes; panel RDL NB(A, D0_panel, α_panel)^(L/L_ref) over the package (fanout) or interposer area; chip-last per-die bond yield, chip-first none (Actuary A5)',
+    cost: 'Chiplet Actuary A5 FO assembly flow with the RDL priced per panel: panel $/mm² x panel area x L/L_ref / packages per panel (exact rectangle packing); organic substrate in interposer mode; Actuary A6 NRE',
+    bandwidth:
+      'per link min(PHY modules on the facing shoreline, RDL wiring = shoreline x 1000/(2·L/S) wires/mm x signal layers x PHY rate / 8)',
+    thermal:
+      'compact closed-form model (thermal-model.md L0), dies as Si columns, no lateral coupling through RDL + mold (§4.5)',
+  },
+  validate(design: ResolvedDesign, tech: TechnologyLibrary) {
+    const issues = validateRdl(this.id, design, tech, {
+      carrierKinds: ['rdl-interposer', 'panel'],
+      needsSubstrate: true,
+      checkCarrierMaxArea: false,
+    });
+    const panelId = String(design.package.options['panel']);
+    const panel = tech.panels[panelId];
+    if (panel === undefined) {
+      issues.push({
+        path: 'package.options.panel',
+        expected: `a panel id of the technology library (${Object.keys(tech.panels).join(', ')})`,
+        found: JSON.stringify(panelId),
+      });
+      return issues;
+    }
+    const [uw, uh] = usablePanelMm(panel);
+    if (!(uw > 0 && uh > 0)) {
+      issues.push({
+        path: 'package.options.panel',
+        expected: 'a panel with usable area inside its edge',
+        found: `${panelId}: ${panel.widthMm} x ${panel.heightMm} mm with a ${panel.edgeMm} mm edge`,
+      });
+      return issues;
+    }
+    const index = chipletGroupIndex(design);
+    for (const d of design.dies) {
+      const fits = (d.widthMm <= uw && d.heightMm <= uh) || (d.heightMm <= uw && d.widthMm <= uh);
+      if (!fits) {
+        issues.push({
+          path: `chiplets[${index.get(d.groupId)}]`,
+          expected: `dies that fit the ${uw} x ${uh} mm usable area of ${panelId}`,
+          found: `${d.id}: ${d.widthMm.toFixed(1)} x ${d.heightMm.toFixed(1)} mm`,
+        });
+      }
+    }
+    return issues;
+  },
+  evaluate(design: ResolvedDesign, tech: TechnologyLibrary) {
+    const carrierId = design.package.carrier;
+    const carrier = tech.carriers[carrierId]!;
+    const opts = design.package.options;
+    const panelId = String(opts['panel']);
+    const panel = tech.panels[panelId]!;
+    const mode: PlpMode = opts['mode'] === 'interposer' ? 'interposer' : 'fanout';
+    const settings = rdlSettings(design, carrier);
+    const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+    const links = rdlLinks(
+      design,
+      tech,
+      geometry.floorplan.placements,
+      carrier.kind,
+      settings.lineSpaceUm,
+      settings.signalLayers,
+    );
+    // What the panel carries: the whole fan-out package, or the interposer.
+    const item = mode === 'fanout' ? geometry.pkg : geometry.rdl;
+    const rdl = panelRdlUnit(panel, carrier, item, settings);
+    const substrate = organicSubstrateUnit(
+      tech,
+      settings.substrateId,
+      carrier.substrateBonding,
+      geometry.pkg.areaMm2,
+    );
+    // Package NRE is the same design work in both modes: the fine RDL over the die region
+    // (Actuary FO rate) and the escape routing to the balls over the package area (the organic
+    // substrate's NRE), whether that routing lies in the panel RDL or in a substrate.
+    const packageNreUsd =
+      carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + carrier.nreFixedUsd + substrate.nreUsd;
+    const sizeReasons: InfeasibilityReason[] = [];
+    if (!(rdl.perCarrier >= 1)) {
+      const [uw, uh] = usablePanelMm(panel);
+      sizeReasons.push({
+        code: 'carrier-size-limit',
+        message: `${panelId}: a ${item.widthMm.toFixed(1)} x ${item.heightMm.toFixed(1)} mm ${mode === 'fanout' ? 'package' : 'interposer'} does not fit the ${uw} x ${uh} mm usable panel`,
+        value: item.areaMm2,
+        limit: uw * uh,
+      });
+    }
+    return rdlPackageMetrics(this, design, tech, {
+      settings,
+      geometry,
+      links,
+      rdl,
+      substrate: mode === 'interposer' ? substrate : null,
+      packageNreUsd,
+      carrierMasksUsd: tech.nodes[carrier.processNode]?.maskSetUsd ?? 0,
+      packageOutline: geometry.pkg,
+      carrierAreaMm2: item.areaMm2,
+      sizeReasons,
+    });
+  },
+};

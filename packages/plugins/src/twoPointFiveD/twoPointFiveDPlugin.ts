@@ -1,0 +1,169 @@
+/**
+ * 2.5D: dies and HBM stacks side by side on a silicon, RDL or glass interposer (CoWoS-S/-R class)
+ * on an organic substrate, or on an organic substrate with embedded silicon bridges (EMIB /
+ * CoWoS-L class). Model: twoPointFiveDModel.ts; equations: docs/models/2.5d.md.
+ */
+import {
+  PLUGIN_API_VERSION,
+  type InputIssue,
+  type PackagingPlugin,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
+import { COMMON_OPTIONS } from '../common/commonOptions.js';
+import { PLUGINS_VERSION } from '../version.js';
+import {
+  BRIDGE_KIND,
+  INTERPOSER_AREA_MODELS,
+  SUBSTRATE_CARRIER_ID,
+  SUPPORTED_KINDS,
+  analyseTwoPointFiveD,
+  attachBondingIds,
+} from './twoPointFiveDModel.js';
+
+/** Index of each group id in input order (instances of a group are contiguous). */
+function groupIndex(groupIds: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const g of groupIds) if (!index.has(g)) index.set(g, index.size);
+  return index;
+}
+
+export function validateTwoPointFiveD(
+  pluginId: string,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  if (!SUPPORTED_KINDS.includes(carrier.kind)) {
+    issues.push({
+      path: 'package.carrier',
+      expected: `a carrier of kind ${SUPPORTED_KINDS.join(', ')} for plugin ${pluginId} (e.g. si_interposer, rdl_interposer, glass_interposer, embedded_bridge)`,
+      found: `${carrierId} (${carrier.kind})`,
+    });
+    return issues;
+  }
+  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
+  if (stacked.length > 0) {
+    issues.push({
+      path: 'package.assembly',
+      expected: `dies and HBM stacks side by side for plugin ${pluginId} (stacking dies needs approach 3d)`,
+      found: `a stack on ${stacked[0]!.ref}`,
+    });
+  }
+  if (design.components.length > 0) {
+    issues.push({
+      path: 'components',
+      expected: `no purchased components for plugin ${pluginId} (packaged parts on a laminate: use approach sip)`,
+      found: `${design.components.length} components`,
+    });
+  }
+  const organic = tech.carriers[SUBSTRATE_CARRIER_ID];
+  if (organic === undefined || organic.kind !== 'organic-substrate') {
+    issues.push({
+      path: `technology.carriers.${SUBSTRATE_CARRIER_ID}`,
+      expected: `an organic-substrate carrier ${SUBSTRATE_CARRIER_ID} (the package substrate of plugin ${pluginId})`,
+      found: organic === undefined ? 'none' : organic.kind,
+    });
+  }
+  if (tech.nodes[carrier.processNode] === undefined) {
+    issues.push({
+      path: `technology.carriers.${carrierId}.processNode`,
+      expected: `the process node ${carrier.kind === BRIDGE_KIND ? 'the bridges' : 'the interposer'} is made on (a node id of the technology library)`,
+      found: JSON.stringify(carrier.processNode),
+    });
+  }
+  if (carrier.kind === BRIDGE_KIND) {
+    for (const field of ['bridgeWidthMm', 'bridgeLengthMm', 'bridgeEdgeCoverageMm'] as const) {
+      if (!(carrier[field] > 0)) {
+        issues.push({
+          path: `technology.carriers.${carrierId}.${field}`,
+          expected: 'a positive bridge dimension',
+          found: String(carrier[field]),
+        });
+      }
+    }
+  } else if (tech.bonding[carrier.substrateBonding] === undefined) {
+    issues.push({
+      path: `technology.carriers.${carrierId}.substrateBonding`,
+      expected: 'the bonding process that attaches the interposer to the package substrate',
+      found: JSON.stringify(carrier.substrateBonding),
+    });
+  }
+  const bondings = attachBondingIds(design, carrier);
+  const missing = [...bondings.dies, ...bondings.stacks].find((id) => tech.bonding[id] === undefined);
+  if (missing !== undefined) {
+    issues.push({
+      path: `technology.carriers.${carrierId}.dieBonding`,
+      expected: 'a bonding process id of the technology library to attach dies and stacks',
+      found: JSON.stringify(missing),
+    });
+  }
+  if (carrier.maxAreaMm2 > 0) {
+    const chipletIndex = groupIndex(design.dies.map((d) => d.groupId));
+    for (const d of design.dies) {
+      if (d.areaMm2 > carrier.maxAreaMm2) {
+        issues.push({
+          path: `chiplets[${chipletIndex.get(d.groupId)}]`,
+          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
+          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
+        });
+      }
+    }
+    const memoryIndex = groupIndex(design.memories.map((m) => m.groupId));
+    for (const m of design.memories) {
+      const g = tech.hbm[m.generation]!;
+      const areaMm2 = g.footprintWidthMm * g.footprintLengthMm;
+      if (areaMm2 > carrier.maxAreaMm2) {
+        issues.push({
+          path: `memory[${memoryIndex.get(m.groupId)}]`,
+          expected: `an HBM stack no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
+          found: `${m.id}: ${areaMm2.toFixed(1)} mm²`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+export const twoPointFiveDPlugin: PackagingPlugin = {
+  id: '2.5d',
+  version: PLUGINS_VERSION,
+  apiVersion: PLUGIN_API_VERSION,
+  approach: '2.5D interposer or embedded bridges',
+  description:
+    'Dies and HBM stacks side by side on a silicon, RDL or glass interposer on an organic substrate (CoWoS-S/-R class, chip-last), or on an organic substrate with embedded silicon bridges (EMIB / CoWoS-L class); the carrier kind selects the variant.',
+  defaultCarrier: 'si_interposer',
+  options: {
+    ...COMMON_OPTIONS,
+    interposerArea: {
+      type: 'enum',
+      description:
+        'Interposer outline: "floorplan" = the dies and stacks placed side by side with the carrier\'s spacing and margin; "actuary" = areaFactorOverDies x their total area, as a square (Chiplet Actuary A5: 1.1 SI, 1.2 FO).',
+      default: 'floorplan',
+      values: INTERPOSER_AREA_MODELS,
+    },
+    actuaryQuirks: {
+      type: 'boolean',
+      description:
+        "Reproduce Chiplet Actuary's known bugs on interposers: micro-bump cost once per die design instead of per die, and the substrate's recurring $/mm² charged as its NRE (issue #3). Off: the fixed versions.",
+      default: false,
+    },
+  },
+  models: {
+    yield:
+      'die yield per node with test coverage and escapes; interposer NB yield x stitchYield^stitches (Actuary A5, CATCH C2); bridges NB per bridge; attach y_die x y_bond^(D2D signal bonds) per die, y_die per HBM stack and for the interposer (CATCH C6)',
+    cost: 'Chiplet Actuary SI/FO chip-last flow (tested interposer, KGD + HBM attach, substrate attach) via assemblyFlowCost; bridges per 10 mm of facing edge (ECO-CHIP); NRE by design identity + interposer and substrate NRE',
+    bandwidth:
+      'facing shoreline x PHY bandwidth density (whole modules, UCIe reach), capped by bridge coverage on embedded bridges; HBM = sum of connected stacks',
+    thermal:
+      'compact closed-form model: a column per die and per HBM stack, mutual heating through the lid, lateral coupling through a silicon interposer (thermal-model.md §4.4)',
+  },
+  validate(design, tech) {
+    return validateTwoPointFiveD(this.id, design, tech);
+  },
+  evaluate(design, tech) {
+    return analyseTwoPointFiveD(this, design, tech).metrics;
+  },
+};
