@@ -371,3 +371,42 @@ describe('rectangle geometry', () => {
     );
   });
 });
+
+describe('floorplan monotonicity', () => {
+  it('a die that grows never shrinks the carrier (dies only)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            w: fc.double({ min: 1, max: 30, noNaN: true }),
+            h: fc.double({ min: 1, max: 30, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 9,
+          },
+        ),
+        fc.nat(),
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        fc.double({ min: 1, max: 2, noNaN: true }),
+        (dims, pick, kw, kh) => {
+          const items = dims.map((d, i) => ({
+            id: `d${i}`,
+            widthMm: d.w,
+            heightMm: d.h,
+            kind: 'die' as const,
+          }));
+          const i = pick % items.length;
+          const grown = items.map((it, j) =>
+            j === i ? { ...it, widthMm: it.widthMm * kw, heightMm: it.heightMm * kh } : it,
+          );
+          const opts = { dieSpacingMm: 0.5, edgeMarginMm: 1 };
+          const a0 = sideBySideFloorplan(items, opts).carrier.areaMm2;
+          const a1 = sideBySideFloorplan(grown, opts).carrier.areaMm2;
+          expect(a1).toBeGreaterThanOrEqual(a0 * (1 - 1e-12));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

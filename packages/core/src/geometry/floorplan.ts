@@ -3,7 +3,7 @@
  * bandwidth and thermal models read from it (facing shoreline, edge gaps, centre distances).
  *
  * Algorithm (docs/models/floorplan-and-bandwidth.md §1):
- *  1. Dies, largest area first, are packed into rows of `c` dies (shelf packing): dies in a row
+ *  1. Dies, in input order, are packed into rows of `c` dies (shelf packing): dies in a row
  *     sit `dieSpacingMm` apart, centred on the row's height; rows are `dieSpacingMm` apart and
  *     each row is centred on the widest one. This is the die array.
  *  2. Memory stacks go in `k` columns on each side of the die array, split evenly between the
@@ -11,9 +11,13 @@
  *     even split allows. On each side the stacks are ordered by their die's height and dealt
  *     round-robin into the columns; each column is placed as close as possible (least squares,
  *     pool-adjacent-violators) to the heights of the dies the stacks attach to.
- *  3. `c` is searched around the square-array value sqrt(n·meanHeight/meanWidth) and `k` over
- *     1..(stacks per side); the layout with the smallest carrier area wins (ties: squarer,
- *     fewer memory columns, more dies per row). Cost is O(#c · #k · (n + m log m)).
+ *  3. `c` is searched over 1..n (up to FULL_ROW_SEARCH dies; beyond, around the square-array value
+ *     sqrt(n·meanHeight/meanWidth)) and `k` over 1..(stacks per side); the layout with the smallest
+ *     carrier area wins (ties: squarer, fewer memory columns, more dies per row). Cost is
+ *     O(#c · #k · (n + m log m)).
+ *  Input order and a search set that does not depend on sizes make the die-array outline
+ *  monotone: every candidate's outline grows (weakly) with any die's width or height, and so
+ *  does their minimum — a die that grows never shrinks its carrier (cost models rely on it).
  */
 
 export type FloorplanItemKind = 'die' | 'memory';
@@ -63,7 +67,9 @@ export interface Floorplan {
   memoryColumnsPerSide: number;
 }
 
-/** Die-per-row candidates span [c0 / f, c0 · f] around the square-array value c0. */
+/** Up to this many dies every row length is tried (the result is then monotone in die sizes). */
+const FULL_ROW_SEARCH = 32;
+/** Beyond that, die-per-row candidates span [c0 / f, c0 · f] around the square-array value c0. */
 const ROW_SEARCH_FACTOR = 2;
 /** Relative tolerance when comparing candidate areas and aspect, so float noise cannot decide. */
 const COMPARE_REL_TOLERANCE = 1e-9;
@@ -146,9 +152,6 @@ export function sideBySideFloorplan(items: readonly FloorplanItem[], options: Fl
     if (dieCount === 0 || (items[i] as FloorplanItem).kind === 'die') arrayIdx.push(i);
     else memIdx.push(i);
   }
-  const area = (i: number): number =>
-    (items[i] as FloorplanItem).widthMm * (items[i] as FloorplanItem).heightMm;
-  arrayIdx.sort((a, b) => area(b) - area(a) || a - b);
 
   // Die a memory attaches to (-1: unattached, or attached to something that is not a placed die).
   const attachedDie = new Int32Array(count).fill(-1);
@@ -166,8 +169,9 @@ export function sideBySideFloorplan(items: readonly FloorplanItem[], options: Fl
     sumH += (items[i] as FloorplanItem).heightMm;
   }
   const squareRow = Math.sqrt((n * sumH) / sumW);
-  const cMin = Math.max(1, Math.min(n, Math.floor(squareRow / ROW_SEARCH_FACTOR)));
-  const cMax = Math.max(cMin, Math.min(n, Math.ceil(squareRow * ROW_SEARCH_FACTOR)));
+  const fullSearch = n <= FULL_ROW_SEARCH;
+  const cMin = fullSearch ? 1 : Math.max(1, Math.min(n, Math.floor(squareRow / ROW_SEARCH_FACTOR)));
+  const cMax = fullSearch ? n : Math.max(cMin, Math.min(n, Math.ceil(squareRow * ROW_SEARCH_FACTOR)));
   const m = memIdx.length;
   const leftCount = Math.ceil(m / 2);
   const kMax = Math.max(1, leftCount);
