@@ -25,3 +25,4 @@ export * from './thermal/index.js';
 export * from './math/index.js';
 export * from './cost/index.js';
 export * from './conformance/index.js';
+export * from './space/index.js';

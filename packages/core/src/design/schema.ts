@@ -3,6 +3,7 @@
  * technology library or the plugin (ids, options, reticle) happen in design/resolveDesign.ts.
  */
 import { z } from 'zod';
+import { constraintsSchema, objectivesSchema, spaceSchema } from '../space/spaceSchema.js';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const id = () => z.string().regex(idPattern, 'an id of letters, digits, "_", "-" or "."');
@@ -72,7 +73,13 @@ export const chipletSchema = z.strictObject({
 export const memorySchema = z.strictObject({
   id: id(),
   generation: z.string().describe('HBM generation id from the technology library.'),
-  stacks: z.number().int().min(1).max(64).optional().describe('Number of stacks. Default 1.'),
+  stacks: z
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .optional()
+    .describe('Number of stacks (0 = none, for sweeps). Default 1.'),
   attachedTo: z
     .string()
     .optional()
@@ -172,9 +179,13 @@ export const designFileSchema = z.strictObject({
     .array(variantSchema)
     .optional()
     .describe('Alternatives evaluated side by side; each overrides parts of the base design.'),
-  space: z.unknown().optional().describe('Design space for `chiplet-dse sweep`.'),
-  constraints: z.unknown().optional(),
-  objectives: z.unknown().optional(),
+  space: spaceSchema.optional().describe('Design space for `chiplet-dse sweep` (docs/design-space.md).'),
+  constraints: constraintsSchema
+    .optional()
+    .describe('Limits on metrics a swept point must meet to be feasible.'),
+  objectives: objectivesSchema
+    .optional()
+    .describe('Metrics to minimise or maximise (two or more) for the Pareto front.'),
 });
 
 export type DesignBody = z.infer<typeof designBodySchema>;

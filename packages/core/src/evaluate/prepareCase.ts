@@ -3,6 +3,7 @@
  * and its options -> input checks -> evaluate -> metrics guard.
  */
 import type { LoadedDesign, DesignCase } from '../design/loadDesign.js';
+import type { DesignBody } from '../design/schema.js';
 import { resolveDesign, reticleIssues } from '../design/resolveDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
 import { InputError } from '../errors.js';
@@ -34,13 +35,38 @@ export function prepareCase(
   registry: PluginRegistry,
   options: PrepareOptions = {},
 ): PreparedCase {
-  const file = loaded.file;
-  const caseName = loaded.cases.length > 1 ? designCase.name : undefined;
   const tech = buildTechnologyLibrary({
     techFile: options.techFile,
     designSections: designCase.technologySections,
   });
-  const plugin = registry.get(designCase.body.package.approach);
+  const caseName = loaded.cases.length > 1 ? designCase.name : undefined;
+  const { design, plugin } = prepareDesign(designCase.body, tech, registry, {
+    file: loaded.file,
+    ...(caseName === undefined ? {} : { caseName }),
+    reticleIsInputError: options.reticleIsInputError !== false,
+  });
+  return { name: designCase.name, design, tech, plugin };
+}
+
+export interface PrepareDesignContext {
+  file: string;
+  caseName?: string;
+  reticleIsInputError: boolean;
+}
+
+/**
+ * Resolves a design body against a built library and a registry: plugin, options, carrier,
+ * reticle and the plugin's own checks. Throws InputError for anything the user must fix.
+ */
+export function prepareDesign(
+  body: DesignBody,
+  tech: TechnologyLibrary,
+  registry: PluginRegistry,
+  ctx: PrepareDesignContext,
+): { design: ResolvedDesign; plugin: PackagingPlugin } {
+  const { file, caseName } = ctx;
+  const where = caseName === undefined ? undefined : `in design "${caseName}":`;
+  const plugin = registry.get(body.package.approach);
   if (plugin === undefined) {
     throw new InputError(
       [
@@ -48,13 +74,13 @@ export function prepareCase(
           file,
           path: 'package.approach',
           expected: `a registered plugin id (${registry.ids().join(', ')})`,
-          found: JSON.stringify(designCase.body.package.approach),
+          found: JSON.stringify(body.package.approach),
         },
       ],
-      caseName === undefined ? undefined : `in design "${caseName}":`,
+      where,
     );
   }
-  const design = resolveDesign(designCase.body, tech, caseName === undefined ? { file } : { file, caseName });
+  const design = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });
   design.package.options = resolvePluginOptions(plugin, design.package.options, file);
   if (design.package.carrier === '') design.package.carrier = plugin.defaultCarrier;
   if (tech.carriers[design.package.carrier] === undefined) {
@@ -65,7 +91,7 @@ export function prepareCase(
       JSON.stringify(design.package.carrier),
     );
   }
-  if (options.reticleIsInputError !== false) {
+  if (ctx.reticleIsInputError) {
     const over = reticleIssues(design, tech);
     if (over.length > 0) {
       throw new InputError(
@@ -74,12 +100,12 @@ export function prepareCase(
           const node = tech.nodes[die.node]!;
           return {
             file,
-            path: `chiplets[${designCase.body.chiplets.findIndex((c) => c.id === die.groupId)}]`,
+            path: `chiplets[${body.chiplets.findIndex((c) => c.id === die.groupId)}]`,
             expected: `a die that fits the ${node.reticleWidthMm} x ${node.reticleHeightMm} mm reticle of ${die.node} (${o.limitMm2} mm²)`,
             found: `${die.id}: ${die.widthMm.toFixed(1)} x ${die.heightMm.toFixed(1)} mm (${o.areaMm2.toFixed(1)} mm²)`,
           };
         }),
-        caseName === undefined ? undefined : `in design "${caseName}":`,
+        where,
       );
     }
   }
@@ -90,7 +116,7 @@ export function prepareCase(
       `plugin ${plugin.id} cannot build ${caseName === undefined ? 'this design' : `design "${caseName}"`}:`,
     );
   }
-  return { name: designCase.name, design, tech, plugin };
+  return { design, plugin };
 }
 
 export function evaluatePrepared(p: PreparedCase): Metrics {
