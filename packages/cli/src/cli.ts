@@ -8,6 +8,7 @@ import yargs, { type Argv } from 'yargs';
 import { runEvaluate } from './commands/evaluate.js';
 import { runPlugins } from './commands/plugins.js';
 import { runSchema } from './commands/schema.js';
+import { runMerge, runSweepCommand } from './commands/sweep.js';
 import { runTech } from './commands/tech.js';
 import { runValidate } from './commands/validate.js';
 import type { CliIo } from './context.js';
@@ -86,6 +87,74 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           describe: 'Design file (YAML or JSON)',
         }),
       run(runValidate),
+    )
+    .command(
+      'sweep <design>',
+      'Explore the design space of a design file on all cores and write its Pareto front',
+      (y) =>
+        y
+          .positional('design', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Design file with space:, objectives: (and constraints:)',
+          })
+          .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design name>)' })
+          .option('workers', { type: 'number', describe: 'Worker threads (default: available parallelism)' })
+          .option('task-size', {
+            type: 'number',
+            describe: 'Points per task (default: sized to ~20 ms of work)',
+          })
+          .option('strategy', {
+            choices: ['grid', 'random', 'sobol', 'halton'] as const,
+            describe: "Override the space's strategy",
+          })
+          .option('samples', { type: 'number', describe: 'Points to sample (random, sobol, halton)' })
+          .option('seed', { type: 'number', describe: 'Seed of the sampling' })
+          .option('max-points', {
+            type: 'number',
+            describe: 'Refuse grids larger than this (default 100,000,000)',
+          })
+          .option('shard', {
+            type: 'string',
+            describe: 'Evaluate slice i/n (0-based); default from SLURM/LSF/SGE/Kubernetes array variables',
+          })
+          .option('shard-count', {
+            type: 'number',
+            describe: 'Shard count where the scheduler does not give it (Kubernetes, AWS Batch)',
+          })
+          .option('checkpoint', {
+            type: 'string',
+            describe: 'Checkpoint file: written as the sweep goes, resumed from if present',
+          })
+          .option('fail-fast', { type: 'boolean', describe: 'Stop at the first point a plugin fails on' })
+          .option('all-points', {
+            type: 'string',
+            describe: 'Stream every evaluated point to this .csv or .ndjson file',
+          })
+          .option('epsilon', {
+            type: 'string',
+            describe: 'Epsilon-box sizes per objective, comma-separated (bounds the front)',
+          })
+          .option('hv-reference', {
+            type: 'string',
+            describe: 'Hypervolume reference point, comma-separated (default: nadir + 10 %)',
+          })
+          .option('quiet', { type: 'boolean', describe: 'No progress on stderr' }),
+      run(runSweepCommand),
+    )
+    .command(
+      'merge <fronts..>',
+      'Merge the fronts of shards (front.json files or their folders) into the global front',
+      (y) =>
+        y
+          .positional('fronts', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: 'front.json files or output folders',
+          })
+          .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design>-merged)' }),
+      run(runMerge),
     )
     .command(
       'plugins',

@@ -26,3 +26,5 @@ export * from './math/index.js';
 export * from './cost/index.js';
 export * from './conformance/index.js';
 export * from './space/index.js';
+export * from './pareto/index.js';
+export * from './sweep/index.js';

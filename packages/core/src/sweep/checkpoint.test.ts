@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addRange, readCheckpoint, remainingRanges, writeCheckpoint, type CheckpointData } from './checkpoint.js';
+import {
+  addRange,
+  readCheckpoint,
+  remainingRanges,
+  writeCheckpoint,
+  type CheckpointData,
+} from './checkpoint.js';
 
 describe('checkpoint ranges', () => {
   it('added ranges plus remaining ranges cover the whole span exactly once', () => {

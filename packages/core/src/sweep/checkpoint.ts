@@ -64,7 +64,11 @@ export function addRange(ranges: [number, number][], start: number, end: number)
 }
 
 /** The parts of [start, end) not covered by `done`. */
-export function remainingRanges(done: readonly [number, number][], start: number, end: number): [number, number][] {
+export function remainingRanges(
+  done: readonly [number, number][],
+  start: number,
+  end: number,
+): [number, number][] {
   const out: [number, number][] = [];
   let cursor = start;
   for (const [a, b] of done) {
@@ -86,7 +90,12 @@ export function readCheckpoint(file: string, expectedFingerprint: string): Check
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as CheckpointData;
   } catch (err) {
-    throw InputError.at(file, '', 'a sweep checkpoint (JSON)', `unreadable content (${(err as Error).message})`);
+    throw InputError.at(
+      file,
+      '',
+      'a sweep checkpoint (JSON)',
+      `unreadable content (${(err as Error).message})`,
+    );
   }
   if (data.version !== 1 || !Array.isArray(data.done)) {
     throw InputError.at(file, 'version', 'a version 1 sweep checkpoint', JSON.stringify(data.version));

@@ -1,0 +1,276 @@
+import {
+  AllPointsWriter,
+  createProgress,
+  frontHypervolume,
+  frontPoints,
+  InputError,
+  loadDesignFile,
+  mergeFrontFiles,
+  parseShard,
+  runSweep,
+  shardFromEnv,
+  writeSweepOutputs,
+  type FrontFile,
+  type SummaryData,
+  type SweepOutcome,
+} from '@chiplet-dse/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
+import { fmtNumber, renderTable } from '../format/table.js';
+
+export interface SweepArgs extends GlobalArgs {
+  design: string;
+  out?: string | undefined;
+  workers?: number | undefined;
+  taskSize?: number | undefined;
+  strategy?: 'grid' | 'random' | 'sobol' | 'halton' | undefined;
+  samples?: number | undefined;
+  seed?: number | undefined;
+  maxPoints?: number | undefined;
+  shard?: string | undefined;
+  shardCount?: number | undefined;
+  checkpoint?: string | undefined;
+  failFast?: boolean | undefined;
+  allPoints?: string | undefined;
+  epsilon?: string | undefined;
+  hvReference?: string | undefined;
+  quiet?: boolean | undefined;
+}
+
+function numberList(text: string | undefined, flag: string): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  if (parts.some((x) => !Number.isFinite(x)))
+    throw InputError.at('', flag, 'comma-separated numbers', JSON.stringify(text));
+  return parts;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+/** Front table for the terminal: point, parameters, objectives. */
+function frontTable(front: FrontFile, limit = 40): string {
+  const rows = front.points.slice(0, limit).map((p) => ({
+    label: String(p.pointIndex),
+    values: [
+      ...front.parameters.map((n) => p.parameters[n] ?? ''),
+      ...p.objectives.map((v) => fmtNumber(v, Math.abs(v) >= 100 ? 1 : 4)),
+    ],
+  }));
+  let text = renderTable(
+    [
+      'point',
+      ...front.parameters,
+      ...front.objectives.map((o) => `${o.metric} (${o.goal === 'maximize' ? 'max' : 'min'})`),
+    ],
+    rows,
+  );
+  if (front.points.length > limit) text += `\n... ${front.points.length - limit} more in front.csv`;
+  return text;
+}
+
+export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<number> {
+  const file = resolve(io.cwd, args.design);
+  const loaded = loadDesignFile(file);
+  let shard: { index: number; count: number } | undefined;
+  if (args.shard !== undefined) shard = parseShard(args.shard);
+  else {
+    const env = shardFromEnv(process.env, args.shardCount === undefined ? {} : { count: args.shardCount });
+    if (env !== undefined) {
+      shard = { index: env.index, count: env.count };
+      io.err(`shard ${env.index}/${env.count} from ${env.source}`);
+    }
+  }
+  const outDir = resolve(
+    io.cwd,
+    args.out ?? join('dse-out', loaded.data.name.replace(/[^A-Za-z0-9_.-]+/g, '_')),
+  );
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  let writer: AllPointsWriter | undefined;
+  let outcome: SweepOutcome;
+  try {
+    outcome = await runSweep(
+      {
+        designFile: file,
+        techFile: args.tech === undefined ? undefined : resolve(io.cwd, args.tech),
+        pluginSpecifiers: pluginSpecifiers(args, loaded),
+        cwd: io.cwd,
+        strategy: { kind: args.strategy, samples: args.samples, seed: args.seed },
+        epsilon: numberList(args.epsilon, '--epsilon'),
+      },
+      {
+        ...(args.workers === undefined ? {} : { workers: args.workers }),
+        ...(args.taskSize === undefined ? {} : { taskSize: args.taskSize }),
+        ...(shard === undefined ? {} : { shard }),
+        ...(args.maxPoints === undefined ? {} : { maxPoints: args.maxPoints }),
+        ...(args.checkpoint === undefined ? {} : { checkpointFile: resolve(io.cwd, args.checkpoint) }),
+        failFast: args.failFast === true,
+        signal: abort.signal,
+        progress: createProgress({
+          quiet: args.quiet === true,
+          isTty: process.stderr.isTTY === true,
+          write: (s) => process.stderr.write(s),
+        }),
+        ...(args.allPoints === undefined
+          ? {}
+          : {
+              onRows: (rows, ctx) => {
+                writer ??= new AllPointsWriter(resolve(io.cwd, args.allPoints!), ctx);
+                writer.write(rows);
+              },
+            }),
+      },
+    );
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
+    await writer?.close();
+  }
+  const ctx = outcome.ctx;
+  const points = frontPoints(ctx, outcome.frontIndices);
+  const hv = frontHypervolume(
+    outcome.frontValues,
+    ctx.objectives.length,
+    numberList(args.hvReference, '--hv-reference'),
+  );
+  const shardInfo = shard ?? { index: 0, count: 1 };
+  const front: FrontFile = {
+    format: 'chiplet-dse-front/1',
+    design: ctx.name,
+    fingerprint: ctx.fingerprint,
+    objectives: ctx.objectives.map((o) => ({ metric: o.metric, goal: o.goal })),
+    parameters: ctx.space.parameters.map((p) => p.name),
+    shard: shardInfo,
+    points,
+  };
+  const summary: SummaryData = {
+    format: 'chiplet-dse-summary/1',
+    design: ctx.name,
+    fingerprint: ctx.fingerprint,
+    status: outcome.status,
+    message: outcome.message,
+    strategy: ctx.space.strategy,
+    shard: shardInfo,
+    points: {
+      total: outcome.totalPoints,
+      inShard: outcome.range.end - outcome.range.start,
+      ...outcome.counts,
+      infeasible:
+        outcome.counts.evaluated - outcome.counts.feasible - outcome.counts.invalid - outcome.counts.failed,
+    },
+    frontSize: points.length,
+    hypervolume: {
+      value: hv.value,
+      reference: hv.reference.map((r, j) => (ctx.objectiveSigns[j] ?? 1) * r),
+      objectives: ctx.objectives.map((o) => o.metric),
+    },
+    wallTimeS: outcome.wallTimeS,
+    pointsPerSecond: outcome.wallTimeS > 0 ? outcome.evaluatedThisRun / outcome.wallTimeS : 0,
+    workers: outcome.workers,
+    taskSize: outcome.taskSize,
+    resumedFromCheckpoint: outcome.resumedFromCheckpoint,
+    failures: outcome.failures.slice(0, 100),
+  };
+  writeSweepOutputs(outDir, front, summary, ctx);
+  const c = outcome.counts;
+  io.out(
+    `${ctx.name}: Pareto front of ${points.length} designs (${ctx.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')})\n`,
+  );
+  io.out(frontTable(front));
+  io.out(
+    `\n${c.evaluated.toLocaleString('en-US')} of ${(outcome.range.end - outcome.range.start).toLocaleString('en-US')} points evaluated` +
+      `${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${c.feasible.toLocaleString('en-US')} feasible, ` +
+      `${summary.points.infeasible.toLocaleString('en-US')} infeasible, ${c.invalid.toLocaleString('en-US')} not buildable, ${c.failed} failed. ` +
+      `Hypervolume ${fmtNumber(hv.value, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${Math.round(summary.pointsPerSecond).toLocaleString('en-US')} points/s on ${outcome.workers} workers.`,
+  );
+  io.out(`Wrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
+  if (c.failed > 0) {
+    const f = outcome.failures[0]!;
+    io.err(
+      `warning: ${c.failed} points failed (first: point ${f.pointIndex}, plugin ${f.pluginId}: ${f.message}); see summary.json`,
+    );
+  }
+  switch (outcome.status) {
+    case 'complete':
+      return 0;
+    case 'interrupted':
+      io.err(
+        `interrupted: partial results written${args.checkpoint === undefined ? '' : `; resume with --checkpoint ${args.checkpoint}`}`,
+      );
+      return EXIT_INTERRUPTED;
+    default:
+      io.err(
+        `error: sweep stopped: ${outcome.message}${args.checkpoint === undefined ? '' : `; what was done is in ${args.checkpoint}`}`,
+      );
+      return 1;
+  }
+}
+
+export interface MergeArgs {
+  fronts: string[];
+  out?: string | undefined;
+}
+
+export function runMerge(args: MergeArgs, io: CliIo): number {
+  const files = args.fronts.map((f) => {
+    const p = resolve(io.cwd, f);
+    return existsSync(p) && !p.endsWith('.json') ? join(p, 'front.json') : p;
+  });
+  const front = mergeFrontFiles(files);
+  const outDir = resolve(io.cwd, args.out ?? join('dse-out', `${front.design}-merged`));
+  // Sum the shards' counters where their summaries sit beside the fronts.
+  const summaries = files
+    .map((f) => join(dirname(f), 'summary.json'))
+    .filter((f) => existsSync(f))
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SummaryData);
+  const sum = (k: 'evaluated' | 'feasible' | 'invalid' | 'failed' | 'infeasible' | 'inShard') =>
+    summaries.reduce((s, x) => s + x.points[k], 0);
+  const m = front.objectives.length;
+  const signs = front.objectives.map((o) => (o.goal === 'maximize' ? -1 : 1));
+  const values = new Float64Array(front.points.length * m);
+  front.points.forEach((p, i) => p.objectives.forEach((v, j) => (values[i * m + j] = signs[j]! * v)));
+  const hv = frontHypervolume(values, m);
+  const summary: SummaryData = {
+    format: 'chiplet-dse-summary/1',
+    design: front.design,
+    fingerprint: front.fingerprint,
+    status: summaries.every((s) => s.status === 'complete') ? 'complete' : 'partial',
+    message: `merged ${files.length} fronts`,
+    strategy: summaries[0]?.strategy ?? null,
+    shard: { index: 0, count: 1 },
+    points: {
+      total: summaries[0]?.points.total ?? 0,
+      inShard: sum('inShard'),
+      evaluated: sum('evaluated'),
+      feasible: sum('feasible'),
+      invalid: sum('invalid'),
+      failed: sum('failed'),
+      infeasible: sum('infeasible'),
+    },
+    frontSize: front.points.length,
+    hypervolume: {
+      value: hv.value,
+      reference: hv.reference.map((r, j) => signs[j]! * r),
+      objectives: front.objectives.map((o) => o.metric),
+    },
+    wallTimeS: summaries.reduce((s, x) => s + x.wallTimeS, 0),
+    pointsPerSecond: 0,
+    workers: 0,
+    taskSize: 0,
+    resumedFromCheckpoint: false,
+    failures: summaries
+      .flatMap((s) => s.failures)
+      .sort((a, b) => a.pointIndex - b.pointIndex)
+      .slice(0, 100),
+  };
+  writeSweepOutputs(outDir, front, summary, {
+    space: { parameters: front.parameters.map((name) => ({ name })) },
+  });
+  io.out(`${front.design}: merged ${files.length} fronts into a front of ${front.points.length} designs\n`);
+  io.out(frontTable(front));
+  io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
+  return 0;
+}

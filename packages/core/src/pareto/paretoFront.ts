@@ -1,0 +1,348 @@
+/**
+ * Exact non-dominated filtering of a flat objective table (all objectives minimised).
+ *
+ * - m = 1: one linear scan for the minimum.
+ * - m = 2: lexicographic sort + sweep keeping the best second objective, O(n log n)
+ *   (the sort is an O(n) radix sort on objective 0 plus comparator sorts of equal-key runs).
+ * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) in a
+ *   sorted typed array (Kung, Luccio & Preparata 1975, with an array instead of a balanced tree):
+ *   O(n log n) comparisons plus memmove of staircase segments.
+ * - m >= 4: SFS (sort-filter-skyline): presort by the sum of objectives (ties lexicographic), then
+ *   compare each point only with the front found so far: O(n log n + n |F| m).
+ *
+ * Tie rule and output order: see ParetoSet / TieRule and docs/models/pareto.md.
+ */
+import { dominates, sameObjectives } from './dominates.js';
+import type { ParetoSet, TieRule } from './paretoSet.js';
+import { DEFAULT_TIE_RULE, assertTieRule, checkRows, gatherRows, sortRowsByPointIndex } from './paretoSet.js';
+import { kungNonDominated } from './kungFront.js';
+import { sortRows } from './rowOrder.js';
+
+export interface ParetoFrontOptions {
+  /** Point index of each row (default: the row number). Safe integers. */
+  pointIndices?: ArrayLike<number>;
+  /** Number of rows to read (default `values.length / m`); later rows are ignored. */
+  n?: number;
+  /** What to do with identical objective vectors (default `'lowest-index'`). */
+  ties?: TieRule;
+}
+
+/** Clamp bound for the prefilter score: keeps the sum finite (no Infinity - Infinity = NaN). */
+const SCORE_CLAMP = 1e300;
+
+/**
+ * The rows of `values` (row-major, `m` objectives each, all minimised) that are on the Pareto front,
+ * as row numbers sorted by point index (then objective vector, then row). Values must not be NaN;
+ * +-Infinity are allowed.
+ */
+export function paretoFrontRows(
+  values: ArrayLike<number>,
+  m: number,
+  options: ParetoFrontOptions = {},
+): Uint32Array {
+  const ids = options.pointIndices;
+  const ties = options.ties ?? DEFAULT_TIE_RULE;
+  assertTieRule(ties);
+  const n = checkRows(values, m, options.n, ids);
+  const keepAll = ties === 'keep-all';
+  let rows: Uint32Array;
+  if (n === 0) rows = new Uint32Array(0);
+  else if (m === 1) rows = front1(values, n, ids, keepAll);
+  else {
+    const candidates = n >= PREFILTER_MIN_ROWS ? prefilter(values, m, n) : null;
+    if (candidates === null) {
+      rows = frontByDimension(values, m, n, ids, keepAll);
+    } else {
+      // Run the exact filter on the surviving rows only, then map back to input rows.
+      const c = candidates.length;
+      const sub = new Float64Array(c * m);
+      const subIds = new Float64Array(c);
+      for (let k = 0; k < c; k++) {
+        const r = candidates[k] as number;
+        subIds[k] = idOf(ids, r);
+        for (let i = 0; i < m; i++) sub[k * m + i] = values[r * m + i] as number;
+      }
+      rows = frontByDimension(sub, m, c, subIds, keepAll);
+      for (let k = 0; k < rows.length; k++) rows[k] = candidates[rows[k] as number] as number;
+    }
+  }
+  return sortRowsByPointIndex(rows, values, m, ids);
+}
+
+/** The Pareto front of `values` as a compact ParetoSet (point indices and values, by point index). */
+export function paretoFront(
+  values: ArrayLike<number>,
+  m: number,
+  options: ParetoFrontOptions = {},
+): ParetoSet {
+  const rows = paretoFrontRows(values, m, options);
+  return gatherRows(rows, rows.length, values, m, options.pointIndices);
+}
+
+function frontByDimension(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  if (m === 2) return front2(values, n, ids, keepAll);
+  if (m === 3) return front3(values, n, ids, keepAll);
+  return frontKung(values, m, n, ids, keepAll);
+}
+
+/** Inputs with at least this many rows go through the pivot prefilter first. */
+export const PREFILTER_MIN_ROWS = 4096;
+/** Number of lowest-sum rows used as pivots by the prefilter. */
+const PIVOTS = 16;
+/** The prefilter gives up when it removed less than half of this many first rows. */
+const PROBE_ROWS = 4096;
+
+/**
+ * Cheap linear prefilter: takes the PIVOTS rows with the smallest sum of (clamped) objectives,
+ * keeps the non-dominated ones as pivots, and drops every row that a pivot STRICTLY dominates
+ * (such a row cannot be on the front; identical rows are kept for the tie rule). Returns the
+ * surviving rows in row order, or null when the first PROBE_ROWS rows show that it does not pay
+ * (anti-correlated objectives, where the front is large).
+ */
+export function prefilter(values: ArrayLike<number>, m: number, n: number): Uint32Array | null {
+  const pk = new Float64Array(PIVOTS).fill(Infinity);
+  const pr = new Int32Array(PIVOTS).fill(-1);
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    const o = r * m;
+    for (let i = 0; i < m; i++) {
+      const v = values[o + i] as number;
+      s += v > SCORE_CLAMP ? SCORE_CLAMP : v < -SCORE_CLAMP ? -SCORE_CLAMP : v;
+    }
+    if (s < (pk[PIVOTS - 1] as number) || pr[PIVOTS - 1] === -1) {
+      let k = PIVOTS - 1;
+      while (k > 0 && ((pk[k - 1] as number) > s || pr[k - 1] === -1)) {
+        pk[k] = pk[k - 1] as number;
+        pr[k] = pr[k - 1] as number;
+        k--;
+      }
+      pk[k] = s;
+      pr[k] = r;
+    }
+  }
+  // Pivots: the non-dominated ones among the chosen rows, copied contiguously.
+  const piv = new Float64Array(PIVOTS * m);
+  let np = 0;
+  for (let a = 0; a < PIVOTS; a++) {
+    const ra = pr[a] as number;
+    if (ra < 0) continue;
+    let dominated = false;
+    for (let b = 0; b < PIVOTS && !dominated; b++) {
+      const rb = pr[b] as number;
+      if (rb >= 0 && dominates(values, rb * m, values, ra * m, m)) dominated = true;
+    }
+    if (dominated) continue;
+    for (let i = 0; i < m; i++) piv[np * m + i] = values[ra * m + i] as number;
+    np++;
+  }
+  const out = new Uint32Array(n);
+  let c = 0;
+  for (let r = 0; r < n; r++) {
+    let dominated = false;
+    for (let p = 0; p < np; p++) {
+      if (dominates(piv, p * m, values, r * m, m)) {
+        dominated = true;
+        if (p > 0) {
+          // Move-to-front: the pivot that just dominated is likely to dominate the next row too.
+          for (let i = 0; i < m; i++) {
+            const x = piv[i] as number;
+            piv[i] = piv[p * m + i] as number;
+            piv[p * m + i] = x;
+          }
+        }
+        break;
+      }
+    }
+    if (!dominated) out[c++] = r;
+    if (r + 1 === PROBE_ROWS && c * 2 > PROBE_ROWS) return null;
+  }
+  return out.subarray(0, c);
+}
+
+function idOf(ids: ArrayLike<number> | undefined, row: number): number {
+  return ids === undefined ? row : (ids[row] as number);
+}
+
+function front1(
+  values: ArrayLike<number>,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  let best = 0;
+  for (let r = 1; r < n; r++) {
+    const v = values[r] as number;
+    const b = values[best] as number;
+    if (v < b || (v === b && !keepAll && idOf(ids, r) < idOf(ids, best))) best = r;
+  }
+  if (!keepAll) return Uint32Array.of(best);
+  const min = values[best] as number;
+  let count = 0;
+  for (let r = 0; r < n; r++) if (values[r] === min) count++;
+  const out = new Uint32Array(count);
+  let k = 0;
+  for (let r = 0; r < n; r++) if (values[r] === min) out[k++] = r;
+  return out;
+}
+
+/** Rows in lexicographic order of (objectives, point index, row). */
+function lexOrder(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+): Uint32Array {
+  const keys = new Float64Array(n);
+  for (let r = 0; r < n; r++) keys[r] = values[r * m] as number;
+  return sortRows(keys, values, m, n, ids, 1);
+}
+
+function front2(
+  values: ArrayLike<number>,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  const order = lexOrder(values, 2, n, ids);
+  const out = new Uint32Array(n);
+  let k = 0;
+  let has = false;
+  let best = Infinity; // min f1 over all earlier rows
+  let i = 0;
+  while (i < n) {
+    const r = order[i] as number;
+    const p0 = values[2 * r] as number;
+    const p1 = values[2 * r + 1] as number;
+    let j = i + 1;
+    while (j < n) {
+      const s = order[j] as number;
+      if (values[2 * s] !== p0 || values[2 * s + 1] !== p1) break;
+      j++;
+    }
+    // Every earlier, non-identical row q has q0 <= p0 (and q1 < p1 when q0 = p0), so q dominates
+    // p exactly when q1 <= p1.
+    if (!has || p1 < best) {
+      if (keepAll) for (let t = i; t < j; t++) out[k++] = order[t] as number;
+      else out[k++] = r;
+      best = p1;
+      has = true;
+    }
+    i = j;
+  }
+  return out.slice(0, k);
+}
+
+function front3(
+  values: ArrayLike<number>,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  const order = lexOrder(values, 3, n, ids);
+  const out = new Uint32Array(n);
+  let k = 0;
+  // Staircase of the accepted rows' (f1, f2): f1 strictly increasing, f2 strictly decreasing.
+  let cap = 64;
+  let s1 = new Float64Array(cap);
+  let s2 = new Float64Array(cap);
+  let size = 0;
+  let i = 0;
+  while (i < n) {
+    const r = order[i] as number;
+    const p0 = values[3 * r] as number;
+    const p1 = values[3 * r + 1] as number;
+    const p2 = values[3 * r + 2] as number;
+    let j = i + 1;
+    while (j < n) {
+      const s = 3 * (order[j] as number);
+      if (values[s] !== p0 || values[s + 1] !== p1 || values[s + 2] !== p2) break;
+      j++;
+    }
+    // Every earlier, non-identical row q is lexicographically smaller, so q dominates p exactly
+    // when q1 <= p1 and q2 <= p2; the staircase holds the minimal such (q1, q2) pairs.
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((s1[mid] as number) <= p1) lo = mid + 1;
+      else hi = mid;
+    }
+    const pred = lo - 1; // last staircase entry with f1 <= p1
+    if (pred < 0 || (s2[pred] as number) > p2) {
+      if (keepAll) for (let t = i; t < j; t++) out[k++] = order[t] as number;
+      else out[k++] = r;
+      // Replace the entries that p weakly dominates in (f1, f2), a contiguous range [a, b).
+      const a = pred >= 0 && s1[pred] === p1 ? pred : pred + 1;
+      let b = a;
+      while (b < size && (s2[b] as number) >= p2) b++;
+      if (b === a) {
+        if (size === cap) {
+          cap *= 2;
+          const n1 = new Float64Array(cap);
+          n1.set(s1);
+          s1 = n1;
+          const n2 = new Float64Array(cap);
+          n2.set(s2);
+          s2 = n2;
+        }
+        s1.copyWithin(a + 1, a, size);
+        s2.copyWithin(a + 1, a, size);
+        size++;
+      } else if (b > a + 1) {
+        s1.copyWithin(a + 1, b, size);
+        s2.copyWithin(a + 1, b, size);
+        size -= b - a - 1;
+      }
+      s1[a] = p1;
+      s2[a] = p2;
+    }
+    i = j;
+  }
+  return out.slice(0, k);
+}
+
+function frontKung(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  const order = lexOrder(values, m, n, ids);
+  // One representative per group of identical vectors (the first: lowest point index).
+  const groupStart = new Uint32Array(n + 1);
+  const pv = new Float64Array(n * m);
+  let g = 0;
+  let i = 0;
+  while (i < n) {
+    const ro = (order[i] as number) * m;
+    let j = i + 1;
+    while (j < n && sameObjectives(values, (order[j] as number) * m, values, ro, m)) j++;
+    groupStart[g] = i;
+    const po = g * m;
+    for (let t = 0; t < m; t++) pv[po + t] = values[ro + t] as number;
+    g++;
+    i = j;
+  }
+  groupStart[g] = n;
+  const survivors = kungNonDominated(pv, m, g);
+  let count = 0;
+  for (let s = 0; s < survivors.length; s++) {
+    const gi = survivors[s] as number;
+    count += keepAll ? (groupStart[gi + 1] as number) - (groupStart[gi] as number) : 1;
+  }
+  const out = new Uint32Array(count);
+  let k = 0;
+  for (let s = 0; s < survivors.length; s++) {
+    const gi = survivors[s] as number;
+    const end = keepAll ? (groupStart[gi + 1] as number) : (groupStart[gi] as number) + 1;
+    for (let t = groupStart[gi] as number; t < end; t++) out[k++] = order[t] as number;
+  }
+  return out;
+}

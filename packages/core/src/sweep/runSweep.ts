@@ -1,0 +1,282 @@
+/**
+ * The sweep engine: a warm piscina pool evaluates index ranges of the design space; each task
+ * returns its own Pareto archive; the main thread merges them (order-independent, so the front
+ * is the same whatever the worker count, task size or shard split), keeps an atomic checkpoint,
+ * streams every point to a file on request, and survives failing points, dying workers and
+ * Ctrl-C without losing what was done.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InputError } from '../errors.js';
+import { ParetoArchive } from '../pareto/paretoArchive.js';
+import {
+  addRange,
+  readCheckpoint,
+  remainingRanges,
+  writeCheckpoint,
+  type CheckpointData,
+  type PointFailure,
+  type SweepCounts,
+} from './checkpoint.js';
+import { createSweepContext, type SweepContext, type SweepSpec } from './sweepContext.js';
+import { runSweepTask, type SweepTaskResult } from './sweepTask.js';
+import type { ProgressSink } from './progress.js';
+import type { WorkerTask } from './sweepWorker.js';
+
+export interface SweepRunOptions {
+  /** Worker threads (default: available parallelism). */
+  workers?: number;
+  /** Points per task (default: sized from a calibration to ~20 ms of work). */
+  taskSize?: number;
+  /** This run's slice of the space: shard index (0-based) of count. */
+  shard?: { index: number; count: number };
+  /** A grid larger than this is refused (sampling is suggested). */
+  maxPoints?: number;
+  checkpointFile?: string;
+  /** Seconds between checkpoint writes (and at the end, and on interruption). */
+  checkpointIntervalS?: number;
+  failFast?: boolean;
+  /** Called with the rows of each finished task (for --all-points). */
+  onRows?: (rows: Float64Array, ctx: SweepContext) => void;
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+}
+
+export type SweepStatus = 'complete' | 'interrupted' | 'stopped-at-failure' | 'worker-failure';
+
+export interface SweepOutcome {
+  status: SweepStatus;
+  /** Why the sweep stopped early. */
+  message: string;
+  ctx: SweepContext;
+  /** The front in minimisation form, sorted by point index. */
+  frontIndices: Float64Array;
+  frontValues: Float64Array;
+  counts: SweepCounts;
+  failures: PointFailure[];
+  totalPoints: number;
+  range: { start: number; end: number };
+  /** Points evaluated by this run (not counting those restored from a checkpoint). */
+  evaluatedThisRun: number;
+  resumedFromCheckpoint: boolean;
+  wallTimeS: number;
+  workers: number;
+  taskSize: number;
+}
+
+export const DEFAULT_MAX_POINTS = 100_000_000;
+const MAX_KEPT_FAILURES = 1000;
+const TARGET_TASK_MS = 20;
+
+/** The worker module: the compiled JS next to this file (sources map to dist under vitest). */
+export function sweepWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const js = here.endsWith('.ts')
+    ? here.replace(/[\\/]src[\\/]sweep[\\/]runSweep\.ts$/, '/dist/sweep/sweepWorker.js')
+    : here.replace(/runSweep\.js$/, 'sweepWorker.js');
+  if (!existsSync(js)) throw new Error(`sweep worker not built: ${js} (run npm run build)`);
+  return js;
+}
+
+function mergeFailures(into: PointFailure[], more: readonly PointFailure[]): PointFailure[] {
+  if (more.length === 0) return into;
+  const all = [...into, ...more].sort((a, b) => a.pointIndex - b.pointIndex);
+  return all.slice(0, MAX_KEPT_FAILURES);
+}
+
+function addCounts(a: SweepCounts, b: SweepCounts): void {
+  a.evaluated += b.evaluated;
+  a.feasible += b.feasible;
+  a.invalid += b.invalid;
+  a.failed += b.failed;
+}
+
+/** Splits ranges into tasks of at most `size` points, in index order. */
+export function splitTasks(ranges: readonly [number, number][], size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of ranges) for (let s = a; s < b; s += size) out.push([s, Math.min(b, s + size)]);
+  return out;
+}
+
+export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): Promise<SweepOutcome> {
+  const started = performance.now();
+  const ctx = await createSweepContext(spec);
+  const total = ctx.space.pointCount;
+  const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  if (ctx.space.strategy.kind === 'grid' && (!ctx.space.gridSizeExact || total > maxPoints)) {
+    throw InputError.at(
+      ctx.file,
+      'space',
+      `a grid of at most ${maxPoints.toLocaleString('en-US')} points (--max-points), or sampling: --strategy sobol --samples N (or random, halton)`,
+      `a grid of ${ctx.space.gridSizeText} points`,
+    );
+  }
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const start = Math.floor((total * shard.index) / shard.count);
+  const end = Math.floor((total * (shard.index + 1)) / shard.count);
+  const m = ctx.objectives.length;
+  const archive = new ParetoArchive(m, ctx.epsilon === undefined ? {} : { epsilon: ctx.epsilon });
+  const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
+  let failures: PointFailure[] = [];
+  let done: [number, number][] = [];
+  const fp = `${ctx.fingerprint}:${shard.index}/${shard.count}`;
+  let resumed = false;
+  if (options.checkpointFile !== undefined) {
+    const ck = readCheckpoint(options.checkpointFile, fp);
+    if (ck !== undefined) {
+      resumed = true;
+      done = ck.done;
+      addCounts(counts, ck.counts);
+      failures = ck.failures;
+      archive.merge({ indices: ck.archiveIndices, values: ck.archiveValues });
+    }
+  }
+  const snapshot = (): CheckpointData => {
+    const flat = archive.toFlat();
+    return {
+      version: 1,
+      fingerprint: fp,
+      done,
+      counts: { ...counts },
+      archiveIndices: Array.from(flat.indices),
+      archiveValues: Array.from(flat.values),
+      failures,
+    };
+  };
+  let lastCheckpoint = performance.now();
+  const checkpoint = (force: boolean) => {
+    if (options.checkpointFile === undefined) return;
+    const now = performance.now();
+    if (!force && now - lastCheckpoint < (options.checkpointIntervalS ?? 2) * 1000) return;
+    lastCheckpoint = now;
+    writeCheckpoint(options.checkpointFile, snapshot());
+  };
+
+  const todo = remainingRanges(done, start, end);
+  const todoPoints = todo.reduce((s, [a, b]) => s + (b - a), 0);
+  const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  let taskSize = options.taskSize ?? 0;
+  if (!(taskSize >= 1)) {
+    // Calibrate on this thread: a few points tell how many make ~20 ms of work.
+    const probe = Math.min(32, todoPoints);
+    let probeMs = 0;
+    if (probe > 0) {
+      const [a] = todo[0]!;
+      const t0 = performance.now();
+      runSweepTask(ctx, { start: a, end: Math.min(a + probe, todo[0]![1]), rows: false, failFast: false });
+      probeMs = (performance.now() - t0) / probe;
+    }
+    taskSize = Math.max(16, Math.min(65_536, Math.round(TARGET_TASK_MS / Math.max(probeMs, 1e-4))));
+  }
+  const tasks = splitTasks(todo, taskSize);
+  let evaluatedThisRun = 0;
+  let status: SweepStatus = 'complete';
+  let message = '';
+
+  const progressTotal = end - start;
+  const doneCount = () => done.reduce((s, [a, b]) => s + (Math.min(b, end) - Math.max(a, start)), 0);
+  options.progress?.update(doneCount(), progressTotal, counts.failed);
+
+  const accept = (r: SweepTaskResult) => {
+    archive.merge({ indices: r.archiveIndices, values: r.archiveValues });
+    addCounts(counts, r.counts);
+    evaluatedThisRun += r.counts.evaluated;
+    failures = mergeFailures(failures, r.failures);
+    if (r.end > r.start) done = addRange(done, r.start, r.end);
+    if (r.rows !== undefined && options.onRows !== undefined) options.onRows(r.rows, ctx);
+    options.progress?.update(doneCount(), progressTotal, counts.failed);
+    checkpoint(false);
+  };
+
+  if (tasks.length > 0) {
+    const pool = new Piscina({
+      filename: sweepWorkerFile(),
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 30_000,
+      // Each worker holds one task at a time; the queue holds the rest.
+      concurrentTasksPerWorker: 1,
+    });
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    options.signal?.addEventListener('abort', onAbort);
+    let next = 0;
+    let stopped = false;
+    const stop = (s: SweepStatus, msg: string) => {
+      if (stopped) return;
+      stopped = true;
+      status = s;
+      message = msg;
+      abort.abort();
+    };
+    if (options.signal?.aborted === true) stop('interrupted', 'interrupted');
+    options.signal?.addEventListener('abort', () => stop('interrupted', 'interrupted'));
+    const runOne = async (range: [number, number]): Promise<void> => {
+      const task: WorkerTask = {
+        spec,
+        start: range[0],
+        end: range[1],
+        rows: options.onRows !== undefined,
+        failFast: options.failFast === true,
+      };
+      for (let attempt = 1; ; attempt++) {
+        if (stopped) return;
+        try {
+          const r = (await pool.run(task, { signal: abort.signal })) as SweepTaskResult;
+          if (stopped && status !== 'stopped-at-failure') return;
+          accept(r);
+          if (options.failFast === true && r.counts.failed > 0) {
+            const f = r.failures[0]!;
+            stop('stopped-at-failure', `point ${f.pointIndex} failed in plugin ${f.pluginId}: ${f.message}`);
+          }
+          return;
+        } catch (err) {
+          if (stopped) return;
+          if (attempt >= 2) {
+            stop(
+              'worker-failure',
+              `a worker died twice on points ${range[0]}..${range[1] - 1}: ${(err as Error)?.message ?? String(err)}`,
+            );
+            return;
+          }
+        }
+      }
+    };
+    // Keep every worker busy plus one queued task each: enough to hide the round trip.
+    const inFlight = new Set<Promise<void>>();
+    try {
+      while (next < tasks.length && !stopped) {
+        while (inFlight.size < workers * 2 && next < tasks.length && !stopped) {
+          const p = runOne(tasks[next++]!).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      await pool.destroy();
+    }
+  }
+  checkpoint(true);
+  const flat = archive.toFlat();
+  options.progress?.finish(doneCount(), progressTotal, counts.failed);
+  return {
+    status,
+    message,
+    ctx,
+    frontIndices: flat.indices,
+    frontValues: flat.values,
+    counts,
+    failures,
+    totalPoints: total,
+    range: { start, end },
+    evaluatedThisRun,
+    resumedFromCheckpoint: resumed,
+    wallTimeS: (performance.now() - started) / 1000,
+    workers,
+    taskSize,
+  };
+}

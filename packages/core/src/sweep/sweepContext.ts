@@ -1,0 +1,136 @@
+/**
+ * Everything a sweep needs to evaluate point k, built the same way on the main thread and in
+ * every worker from plain inputs (file paths and plugin specifiers), so all threads agree.
+ */
+import { readFileSync } from 'node:fs';
+import { loadDesignFile } from '../design/loadDesign.js';
+import type { DesignBody } from '../design/schema.js';
+import { InputError } from '../errors.js';
+import type { Metrics } from '../metrics/types.js';
+import { epsilonGrid, type EpsilonGrid } from '../pareto/epsilonBoxes.js';
+import { loadPluginRegistry } from '../plugin/loader.js';
+import type { PluginRegistry } from '../plugin/registry.js';
+import { compileSpace, type CompiledSpace } from '../space/compileSpace.js';
+import { createDecoder, type PointDecoder } from '../space/decodePoint.js';
+import { metricGetter, type Constraint, type Objective, type SpaceInput } from '../space/spaceSchema.js';
+import { buildTechnologyLibrary } from '../technology/library.js';
+import type { TechnologyLibrary } from '../technology/types.js';
+import { fingerprint } from './checkpoint.js';
+
+/** Plain, cloneable description of a sweep: what every worker receives. */
+export interface SweepSpec {
+  designFile: string;
+  techFile?: string | undefined;
+  /** All plugin module specifiers, in load order (built-ins first). */
+  pluginSpecifiers: string[];
+  cwd: string;
+  /** Overrides of the space's strategy from the command line. */
+  strategy?: { kind?: 'grid' | 'random' | 'sobol' | 'halton'; samples?: number; seed?: number } | undefined;
+  /** Epsilon-box sizes per objective, in each objective's own unit (empty: exact front). */
+  epsilon?: number[] | undefined;
+}
+
+export interface SweepContext {
+  spec: SweepSpec;
+  file: string;
+  name: string;
+  base: DesignBody;
+  space: CompiledSpace;
+  decoder: PointDecoder;
+  tech: TechnologyLibrary;
+  registry: PluginRegistry;
+  objectives: Objective[];
+  constraints: Constraint[];
+  objectiveGetters: ((m: Metrics) => number)[];
+  /** +1 for minimised, −1 for maximised objectives: archives minimise sign·value. */
+  objectiveSigns: number[];
+  constraintGetters: ((m: Metrics) => number)[];
+  epsilon: EpsilonGrid | undefined;
+  /** Hash of everything that decides the results (design and technology files, plugins, strategy). */
+  fingerprint: string;
+}
+
+export async function createSweepContext(spec: SweepSpec): Promise<SweepContext> {
+  const loaded = loadDesignFile(spec.designFile);
+  const file = spec.designFile;
+  const d = loaded.data;
+  if (d.space === undefined) {
+    throw InputError.at(
+      file,
+      'space',
+      'a space: section with the parameters to sweep (docs/design-space.md)',
+      'nothing',
+    );
+  }
+  if (d.objectives === undefined) {
+    throw InputError.at(
+      file,
+      'objectives',
+      'an objectives: list of two or more metrics to minimise or maximise',
+      'nothing',
+    );
+  }
+  const {
+    $schema: _s,
+    plugins: _p,
+    variants: _v,
+    space: spaceIn,
+    constraints,
+    objectives,
+    technology,
+    ...rest
+  } = d;
+  const base = rest as DesignBody;
+  const strategy = {
+    ...(spaceIn.strategy ?? { kind: 'grid' as const }),
+    ...stripUndefined(spec.strategy ?? {}),
+  } as SpaceInput['strategy'];
+  const spaceInput = { ...spaceIn, strategy } as SpaceInput;
+  const space = compileSpace(spaceInput, base, { file });
+  const tech = buildTechnologyLibrary({
+    techFile: spec.techFile,
+    designSections: technology === undefined ? [] : [{ data: technology, file, pathPrefix: 'technology' }],
+  });
+  const registry = await loadPluginRegistry(spec.pluginSpecifiers, spec.cwd);
+  const objectiveSigns = objectives.map((o) => (o.goal === 'maximize' ? -1 : 1));
+  let epsilon: EpsilonGrid | undefined;
+  if (spec.epsilon !== undefined && spec.epsilon.length > 0) {
+    if (spec.epsilon.length !== objectives.length) {
+      throw InputError.at(
+        '',
+        '--epsilon',
+        `${objectives.length} box sizes, one per objective`,
+        `${spec.epsilon.length}`,
+      );
+    }
+    epsilon = epsilonGrid(objectives.length, spec.epsilon);
+  }
+  const techText = spec.techFile === undefined ? '' : readFileSync(spec.techFile, 'utf8');
+  return {
+    spec,
+    file,
+    name: d.name,
+    base,
+    space,
+    decoder: createDecoder(space),
+    tech,
+    registry,
+    objectives,
+    constraints: constraints ?? [],
+    objectiveGetters: objectives.map((o) => metricGetter(o.metric)),
+    objectiveSigns,
+    constraintGetters: (constraints ?? []).map((c) => metricGetter(c.metric)),
+    epsilon,
+    fingerprint: fingerprint([
+      readFileSync(file, 'utf8'),
+      techText,
+      JSON.stringify(spec.pluginSpecifiers),
+      JSON.stringify(space.strategy),
+      JSON.stringify(spec.epsilon ?? []),
+    ]),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

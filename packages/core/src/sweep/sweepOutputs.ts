@@ -1,0 +1,228 @@
+/**
+ * Sweep results on disk: front.csv (one column per parameter and per metric, units in the
+ * names), front.json (parameters and full metrics of each front point, plus what `merge` needs),
+ * summary.json (counts, front size, hypervolume, timings), and the --all-points stream.
+ */
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { extname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Metrics } from '../metrics/types.js';
+import { hypervolume } from '../pareto/hypervolume.js';
+import { ParetoArchive } from '../pareto/paretoArchive.js';
+import { pointLabels } from '../space/decodePoint.js';
+import { metricGetter, metricPaths } from '../space/spaceSchema.js';
+import type { PointFailure, SweepCounts } from './checkpoint.js';
+import { csvLine } from './csv.js';
+import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import type { SweepContext } from './sweepContext.js';
+import { ROW_METRICS, ROW_WIDTH } from './sweepTask.js';
+
+export interface FrontPoint {
+  pointIndex: number;
+  parameters: Record<string, string>;
+  /** Objective values in their own sense (not negated). */
+  objectives: number[];
+  metrics: Metrics;
+}
+
+export interface FrontFile {
+  format: 'chiplet-dse-front/1';
+  design: string;
+  fingerprint: string;
+  objectives: { metric: string; goal: string }[];
+  parameters: string[];
+  shard: { index: number; count: number };
+  points: FrontPoint[];
+}
+
+/** Re-evaluates the front points on this thread for their parameters and full metrics. */
+export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): FrontPoint[] {
+  const levels = new Int32Array(ctx.decoder.dimensions);
+  const obj = new Float64Array(ctx.objectives.length);
+  const out: FrontPoint[] = [];
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i]!;
+    const r = evaluatePoint(ctx, k, levels, obj);
+    if (r.metrics === undefined) throw new Error(`front point ${k} did not evaluate again: ${r.message}`);
+    const labels = pointLabels(ctx.space, levels);
+    const parameters: Record<string, string> = {};
+    ctx.space.parameters.forEach((p, j) => (parameters[p.name] = String(labels[j])));
+    out.push({
+      pointIndex: k,
+      parameters,
+      objectives: ctx.objectiveGetters.map((g) => g(r.metrics!)),
+      metrics: r.metrics,
+    });
+  }
+  return out;
+}
+
+/**
+ * Hypervolume of the front (minimisation form) against a reference point: given, or the front's
+ * nadir pushed out by 10 % of each objective's range (1 where the range is 0).
+ */
+export function frontHypervolume(
+  values: Float64Array,
+  m: number,
+  reference?: number[],
+): { value: number; reference: number[] } {
+  const n = values.length / m;
+  if (n === 0) return { value: 0, reference: reference ?? [] };
+  let ref = reference;
+  if (ref === undefined) {
+    ref = [];
+    for (let j = 0; j < m; j++) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        lo = Math.min(lo, values[i * m + j]!);
+        hi = Math.max(hi, values[i * m + j]!);
+      }
+      ref.push(hi + (hi > lo ? 0.1 * (hi - lo) : Math.max(1, Math.abs(hi) * 0.1)));
+    }
+  }
+  return { value: m <= 5 ? hypervolume(values, m, ref) : Number.NaN, reference: ref };
+}
+
+const FRONT_METRICS = metricPaths;
+
+export function frontCsv(
+  ctx: { space: { parameters: readonly { name: string }[] } },
+  points: readonly FrontPoint[],
+): string {
+  const params = ctx.space.parameters.map((p) => p.name);
+  let text = csvLine(['pointIndex', ...params, ...FRONT_METRICS]);
+  const getters = FRONT_METRICS.map((p) => metricGetter(p));
+  for (const p of points)
+    text += csvLine([
+      p.pointIndex,
+      ...params.map((n) => p.parameters[n]),
+      ...getters.map((g) => g(p.metrics)),
+    ]);
+  return text;
+}
+
+export interface SummaryData {
+  format: 'chiplet-dse-summary/1';
+  design: string;
+  fingerprint: string;
+  status: string;
+  message: string;
+  strategy: unknown;
+  shard: { index: number; count: number };
+  points: { total: number; inShard: number } & SweepCounts & { infeasible: number };
+  frontSize: number;
+  hypervolume: { value: number; reference: number[]; objectives: string[] };
+  wallTimeS: number;
+  pointsPerSecond: number;
+  workers: number;
+  taskSize: number;
+  resumedFromCheckpoint: boolean;
+  failures: PointFailure[];
+}
+
+export function writeSweepOutputs(
+  dir: string,
+  front: FrontFile,
+  summary: SummaryData,
+  ctx: { space: { parameters: readonly { name: string }[] } },
+): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'front.csv'), frontCsv(ctx, front.points));
+  writeFileAtomic(join(dir, 'front.json'), JSON.stringify(front, null, 2));
+  writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+}
+
+/** Streams every evaluated point to CSV or NDJSON (by extension) as tasks finish. */
+export class AllPointsWriter {
+  private readonly stream: WriteStream;
+  private readonly ndjson: boolean;
+  private wroteHeader = false;
+  private readonly levels: Int32Array;
+  constructor(
+    readonly file: string,
+    private readonly ctx: SweepContext,
+  ) {
+    this.ndjson = ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
+    this.stream = createWriteStream(file, { flags: 'w' });
+    this.levels = new Int32Array(ctx.decoder.dimensions);
+  }
+
+  write(rows: Float64Array): void {
+    const params = this.ctx.space.parameters.map((p) => p.name);
+    if (!this.ndjson && !this.wroteHeader) {
+      this.stream.write(csvLine(['pointIndex', 'status', ...params, ...ROW_METRICS]));
+      this.wroteHeader = true;
+    }
+    let chunk = '';
+    for (let o = 0; o < rows.length; o += ROW_WIDTH) {
+      const k = rows[o]!;
+      this.ctx.decoder.decode(k, this.levels);
+      const labels = pointLabels(this.ctx.space, this.levels);
+      const status = STATUS_NAMES[rows[o + 1]!] ?? 'unknown';
+      const metrics = Array.from(rows.subarray(o + 2, o + ROW_WIDTH));
+      if (this.ndjson) {
+        const rec: Record<string, unknown> = { pointIndex: k, status };
+        params.forEach((n, j) => (rec[n] = labels[j]));
+        ROW_METRICS.forEach((n, j) => {
+          const v = metrics[j]!;
+          if (Number.isFinite(v)) rec[n] = v;
+        });
+        chunk += `${JSON.stringify(rec)}\n`;
+      } else chunk += csvLine([k, status, ...labels, ...metrics]);
+    }
+    this.stream.write(chunk);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+  }
+}
+
+/** Reads front.json files of shards (or whole runs) and merges them into one front. */
+export function mergeFrontFiles(files: readonly string[]): FrontFile {
+  if (files.length === 0) throw InputError.at('', 'fronts', 'one or more front.json files', 'none');
+  let merged: FrontFile | undefined;
+  const byIndex = new Map<number, FrontPoint>();
+  let archive: ParetoArchive | undefined;
+  for (const f of files) {
+    let data: FrontFile;
+    try {
+      data = JSON.parse(readFileSync(f, 'utf8')) as FrontFile;
+    } catch (err) {
+      throw InputError.at(
+        f,
+        '',
+        'a front.json written by chiplet-dse sweep',
+        `unreadable (${(err as Error).message})`,
+      );
+    }
+    if (data.format !== 'chiplet-dse-front/1')
+      throw InputError.at(f, 'format', '"chiplet-dse-front/1"', JSON.stringify(data.format));
+    if (merged === undefined) {
+      merged = { ...data, shard: { index: 0, count: 1 }, points: [] };
+      archive = new ParetoArchive(data.objectives.length);
+    } else if (data.fingerprint !== merged.fingerprint) {
+      throw InputError.at(
+        f,
+        'fingerprint',
+        `a front of the same sweep as ${files[0]} (same design, technology, plugins and strategy)`,
+        'a different sweep',
+      );
+    }
+    const m = data.objectives.length;
+    const signs = data.objectives.map((o) => (o.goal === 'maximize' ? -1 : 1));
+    const row = new Float64Array(m);
+    for (const p of data.points) {
+      for (let j = 0; j < m; j++) row[j] = signs[j]! * p.objectives[j]!;
+      archive!.insert(row, 0, p.pointIndex);
+      byIndex.set(p.pointIndex, p);
+    }
+  }
+  const flat = archive!.toFlat();
+  merged!.points = Array.from(flat.indices, (k) => byIndex.get(k)!);
+  return merged!;
+}

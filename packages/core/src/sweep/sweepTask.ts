@@ -1,0 +1,91 @@
+/**
+ * One sweep task: evaluate points [start, end) and return compact results — the task's Pareto
+ * archive as flat typed arrays, counters, failures, and optionally one row per point. Runs in a
+ * worker thread (sweepWorker.ts) or, for one-thread benchmarks, on the caller's thread.
+ */
+import { metricPaths, metricGetter } from '../space/spaceSchema.js';
+import { ParetoArchive } from '../pareto/paretoArchive.js';
+import type { PointFailure, SweepCounts } from './checkpoint.js';
+import {
+  evaluatePoint,
+  POINT_FAILED,
+  POINT_FEASIBLE,
+  POINT_INFEASIBLE,
+  POINT_INVALID,
+} from './evaluatePoint.js';
+import type { SweepContext } from './sweepContext.js';
+
+export interface SweepTask {
+  start: number;
+  end: number;
+  /** Return one row per point (for --all-points). */
+  rows: boolean;
+  /** Stop at the first failed point. */
+  failFast: boolean;
+}
+
+/** Metrics written for every point with --all-points, after point index and status. */
+export const ROW_METRICS = metricPaths;
+const rowGetters = ROW_METRICS.map((p) => metricGetter(p));
+export const ROW_WIDTH = 2 + ROW_METRICS.length;
+
+/** Failures a task reports in full (the counters count them all). */
+export const MAX_FAILURES_PER_TASK = 100;
+
+export interface SweepTaskResult {
+  start: number;
+  /** Where the task stopped (end unless it stopped at a failure with failFast). */
+  end: number;
+  counts: SweepCounts;
+  archiveIndices: Float64Array;
+  archiveValues: Float64Array;
+  failures: PointFailure[];
+  /** ROW_WIDTH numbers per point: index, status, then ROW_METRICS (NaN where not evaluated). */
+  rows: Float64Array | undefined;
+}
+
+export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResult {
+  const m = ctx.objectives.length;
+  const archive = new ParetoArchive(m, ctx.epsilon === undefined ? {} : { epsilon: ctx.epsilon });
+  const levels = new Int32Array(ctx.decoder.dimensions);
+  const objectives = new Float64Array(m);
+  const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
+  const failures: PointFailure[] = [];
+  const rows = task.rows ? new Float64Array((task.end - task.start) * ROW_WIDTH).fill(Number.NaN) : undefined;
+  let k = task.start;
+  for (; k < task.end; k++) {
+    const r = evaluatePoint(ctx, k, levels, objectives);
+    counts.evaluated++;
+    if (r.status === POINT_FEASIBLE) {
+      counts.feasible++;
+      archive.insert(objectives, 0, k);
+    } else if (r.status === POINT_INVALID) counts.invalid++;
+    else if (r.status === POINT_FAILED) {
+      counts.failed++;
+      if (failures.length < MAX_FAILURES_PER_TASK)
+        failures.push({ pointIndex: k, pluginId: r.pluginId, message: r.message });
+    }
+    if (rows !== undefined) {
+      const o = (k - task.start) * ROW_WIDTH;
+      rows[o] = k;
+      rows[o + 1] = r.status;
+      if (r.metrics !== undefined && (r.status === POINT_FEASIBLE || r.status === POINT_INFEASIBLE)) {
+        for (let j = 0; j < rowGetters.length; j++) rows[o + 2 + j] = rowGetters[j]!(r.metrics);
+      }
+    }
+    if (r.status === POINT_FAILED && task.failFast) {
+      k++;
+      break;
+    }
+  }
+  const flat = archive.toFlat();
+  return {
+    start: task.start,
+    end: k,
+    counts,
+    archiveIndices: flat.indices,
+    archiveValues: flat.values,
+    failures,
+    rows: rows === undefined ? undefined : rows.slice(0, (k - task.start) * ROW_WIDTH),
+  };
+}
