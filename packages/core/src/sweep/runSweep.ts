@@ -80,6 +80,21 @@ export function sweepWorkerFile(): string {
   return js;
 }
 
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--conditions' || a === '-C') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--conditions=') || a.startsWith('-C=')) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 function mergeFailures(into: PointFailure[], more: readonly PointFailure[]): PointFailure[] {
   if (more.length === 0) return into;
   const all = [...into, ...more].sort((a, b) => a.pointIndex - b.pointIndex);
@@ -198,6 +213,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
       idleTimeout: 30_000,
       // Each worker holds one task at a time; the queue holds the rest.
       concurrentTasksPerWorker: 1,
+      // Workers load the built plugins: drop a source export condition a test runner may have set.
+      execArgv: workerExecArgv(),
     });
     const abort = new AbortController();
     const onAbort = () => abort.abort();

@@ -1,0 +1,312 @@
+/**
+ * End-to-end sweeps: the front is the same whatever the workers, task size and shards; shards
+ * merge into the single-run front; interrupted sweeps resume to the identical front; failing
+ * points and dying workers are handled as documented.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILTIN_PLUGINS, ParetoArchive, runSweep, type SweepSpec } from '@chiplet-dse/core';
+import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+
+const SMALL = join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml');
+const MEDIUM = join(REPO_ROOT, 'test/fixtures/designs/sweep-medium.yaml');
+const plugin = (name: string) => join(REPO_ROOT, 'test/fixtures/plugins', name);
+const tmp = () => mkdtempSync(join(tmpdir(), 'dse-sweep-'));
+
+interface Front {
+  points: { pointIndex: number; objectives: number[]; parameters: Record<string, string> }[];
+}
+const readFront = (dir: string) => JSON.parse(readFileSync(join(dir, 'front.json'), 'utf8')) as Front;
+const readSummary = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+    status: string;
+    points: { evaluated: number; feasible: number; failed: number; invalid: number; inShard: number };
+    frontSize: number;
+    failures: { pointIndex: number; pluginId: string; message: string }[];
+    hypervolume: { value: number };
+  };
+
+import { writeFileSync } from 'node:fs';
+
+/** A copy of a fixture design whose mcm approach is a fixture plugin's (listed in the file). */
+function withPlugin(file: string, pluginFile: string, id: string): string {
+  const text = readFileSync(file, 'utf8')
+    .replace(/approach, values: \[monolithic, mcm\]/, `approach, values: [monolithic, ${id}]`)
+    .replace(
+      'package: { approach: mcm }',
+      `package: { approach: ${id} }\nplugins: ['${plugin(pluginFile)}']`,
+    );
+  const f = join(tmp(), `${id}.yaml`);
+  writeFileSync(f, text);
+  return f;
+}
+
+const spec = (file: string, extra: string[] = []): SweepSpec => ({
+  designFile: file,
+  pluginSpecifiers: [BUILTIN_PLUGINS, ...extra],
+  cwd: REPO_ROOT,
+});
+
+describe('chiplet-dse sweep', () => {
+  it('prints the front and writes front.csv, front.json and summary.json', () => {
+    const out = tmp();
+    const r = runCli(['sweep', SMALL, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sweep-small: Pareto front of \d+ designs/);
+    const csv = readFileSync(join(out, 'front.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^pointIndex,tiles,node,approach,volume,cost\.totalUsd,/);
+    const s = readSummary(out);
+    expect(s.points.evaluated).toBe(48);
+    expect(s.frontSize).toBe(csv.length - 1);
+    expect(s.frontSize).toBe(readFront(out).points.length);
+    expect(s.hypervolume.value).toBeGreaterThan(0);
+  });
+
+  it('runs the accelerator example', () => {
+    const out = tmp();
+    const r = runCli(['sweep', 'examples/accelerator-sweep.yaml', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readSummary(out).frontSize).toBeGreaterThan(1);
+  });
+
+  it('refuses a grid larger than --max-points with its size and a hint to sample', () => {
+    const r = runCli(['sweep', SMALL, '--max-points', '10', '--out', tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a grid of at most 10 points .*sobol --samples N.*found a grid of 48 points/);
+  });
+
+  it('samples with a seeded low-discrepancy sequence', () => {
+    const a = tmp();
+    const b = tmp();
+    expect(
+      runCli([
+        'sweep',
+        MEDIUM,
+        '--strategy',
+        'sobol',
+        '--samples',
+        '200',
+        '--seed',
+        '7',
+        '--out',
+        a,
+        '--quiet',
+      ]).code,
+    ).toBe(0);
+    expect(
+      runCli([
+        'sweep',
+        MEDIUM,
+        '--strategy',
+        'sobol',
+        '--samples',
+        '200',
+        '--seed',
+        '7',
+        '--workers',
+        '1',
+        '--out',
+        b,
+        '--quiet',
+      ]).code,
+    ).toBe(0);
+    expect(readSummary(a).points.evaluated).toBe(200);
+    expect(readFront(a)).toEqual(readFront(b));
+  });
+
+  it('streams every point to CSV and NDJSON without changing the front', () => {
+    const out = tmp();
+    const csv = join(out, 'all.csv');
+    const nd = join(out, 'all.ndjson');
+    expect(runCli(['sweep', SMALL, '--all-points', csv, '--out', out, '--quiet']).code).toBe(0);
+    expect(runCli(['sweep', SMALL, '--all-points', nd, '--out', join(out, 'b'), '--quiet']).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(49);
+    expect(lines[0]).toMatch(/^pointIndex,status,tiles,node,approach,volume,/);
+    const records = readFileSync(nd, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { pointIndex: number; status: string });
+    expect(records.map((r) => r.pointIndex).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 48 }, (_, i) => i),
+    );
+    expect(records.filter((r) => r.status === 'feasible')).toHaveLength(readSummary(out).points.feasible);
+    expect(readFront(join(out, 'b'))).toEqual(readFront(out));
+  });
+});
+
+describe('determinism and sharding', () => {
+  it('the front does not depend on workers, task size or shard count (property)', async () => {
+    const reference = await runSweep(spec(MEDIUM), { workers: 1, taskSize: 1440 });
+    const refIdx = Array.from(reference.frontIndices);
+    expect(refIdx.length).toBeGreaterThan(1);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (workers, taskSize, shards) => {
+          const archive = new ParetoArchive(2);
+          let evaluated = 0;
+          for (let i = 0; i < shards; i++) {
+            const r = await runSweep(spec(MEDIUM), { workers, taskSize, shard: { index: i, count: shards } });
+            archive.merge({ indices: r.frontIndices, values: r.frontValues });
+            evaluated += r.counts.evaluated;
+          }
+          expect(evaluated).toBe(1440);
+          const merged = archive.toFlat();
+          expect(Array.from(merged.indices)).toEqual(refIdx);
+          expect(Array.from(merged.values)).toEqual(Array.from(reference.frontValues));
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it('merge of shard fronts equals the single-run front (CLI)', () => {
+    const whole = tmp();
+    expect(runCli(['sweep', MEDIUM, '--out', whole, '--quiet']).code).toBe(0);
+    const dirs = [0, 1, 2].map((i) => {
+      const d = tmp();
+      const r = runCli(['sweep', MEDIUM, '--shard', `${i}/3`, '--out', d, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      return d;
+    });
+    expect(dirs.reduce((s, d) => s + readSummary(d).points.inShard, 0)).toBe(1440);
+    const merged = tmp();
+    const m = runCli(['merge', ...dirs.map((d) => join(d, 'front.json')), '--out', merged]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(readFront(merged).points).toEqual(readFront(whole).points);
+    expect(readSummary(merged).points.evaluated).toBe(1440);
+  });
+
+  it('reads the shard from Slurm array variables', () => {
+    const out = tmp();
+    const r = runCliEnv(['sweep', SMALL, '--out', out, '--quiet'], {
+      SLURM_ARRAY_TASK_ID: '1',
+      SLURM_ARRAY_TASK_COUNT: '2',
+      SLURM_ARRAY_TASK_MIN: '0',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/shard 1\/2 from SLURM_ARRAY_TASK_ID=1/);
+    expect(readSummary(out).points.inShard).toBe(24);
+  });
+});
+
+describe('faults', () => {
+  it('records a point a plugin throws on and goes on', () => {
+    const out = tmp();
+    const r = runCli(['sweep', withPlugin(SMALL, 'flaky-plugin.mjs', 'flaky'), '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = readSummary(out);
+    // tiles = 3 with approach flaky: 2 nodes x 3 volumes
+    expect(s.points.failed).toBe(6);
+    expect(s.failures[0]).toMatchObject({ pluginId: 'flaky', message: expect.stringMatching(/three dies/) });
+    expect(r.stderr).toMatch(/warning: 6 points failed/);
+  });
+
+  it('stops at the first failure with --fail-fast', () => {
+    const out = tmp();
+    const r = runCli([
+      'sweep',
+      withPlugin(SMALL, 'flaky-plugin.mjs', 'flaky'),
+      '--fail-fast',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/sweep stopped: point \d+ failed in plugin flaky: flaky model/);
+    expect(readSummary(out).status).toBe('stopped-at-failure');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('retries a task whose worker died once, then stops with a clear message and keeps what was done', () => {
+    const out = tmp();
+    const ck = join(out, 'ck.json');
+    const r = runCli([
+      'sweep',
+      withPlugin(SMALL, 'dying-plugin.mjs', 'dying'),
+      '--checkpoint',
+      ck,
+      '--task-size',
+      '4',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a worker died twice on points/);
+    expect(readSummary(out).status).toBe('worker-failure');
+    expect(readSummary(out).points.evaluated).toBeGreaterThan(0);
+    expect(existsSync(ck)).toBe(true);
+  });
+});
+
+describe('interrupt and resume', () => {
+  for (const signal of ['SIGINT', 'SIGKILL'] as const) {
+    it(`a sweep stopped by ${signal} resumes from its checkpoint to the identical front`, async () => {
+      const design = withPlugin(MEDIUM, 'slow-plugin.mjs', 'slow');
+      const args = (out: string, ck?: string) => [
+        BIN,
+        'sweep',
+        design,
+        '--workers',
+        '2',
+        '--task-size',
+        '20',
+        '--out',
+        out,
+        '--quiet',
+        ...(ck === undefined ? [] : ['--checkpoint', ck]),
+      ];
+      const full = tmp();
+      const ref = runCli(args(full).slice(1));
+      expect(ref.code, ref.stderr).toBe(0);
+
+      const out = tmp();
+      const ck = join(out, 'ck.json');
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, args(out, ck), { cwd: REPO_ROOT });
+        const timer = setInterval(() => {
+          if (existsSync(ck)) {
+            clearInterval(timer);
+            child.kill(signal);
+          }
+        }, 20);
+        child.on('exit', (c) => {
+          clearInterval(timer);
+          resolve(c);
+        });
+      });
+      if (signal === 'SIGINT') expect(code).toBe(130);
+      const partial = JSON.parse(readFileSync(ck, 'utf8')) as { counts: { evaluated: number } };
+      expect(partial.counts.evaluated).toBeLessThan(1440);
+      const resumed = runCli(args(out, ck).slice(1));
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(readSummary(out).points.evaluated).toBe(1440);
+      expect(readFront(out).points).toEqual(readFront(full).points);
+    });
+  }
+});
+
+function runCliEnv(args: string[], env: Record<string, string>) {
+  const r = spawnSyncEnv(args, env);
+  return r;
+}
+
+import { spawnSync } from 'node:child_process';
+function spawnSyncEnv(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
