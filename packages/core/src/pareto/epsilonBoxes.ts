@@ -3,7 +3,7 @@
  * of size eps_i anchored at `origin`; box index b_i = floor((f_i - origin_i) / eps_i). An epsilon
  * archive keeps at most one point per box, and only boxes that no other kept box dominates, which
  * bounds its size whatever the number of points. Archives built with the SAME grid (eps and origin)
- * merge exactly. Guarantees: docs/models/pareto.md §4.
+ * merge exactly. Guarantees: docs/models/pareto.md §5.
  */
 
 /** A box grid: `eps[i] > 0` and `origin[i]` (finite) per objective. */

@@ -70,7 +70,8 @@ export function hypervolume(
   const front = paretoFrontRows(pts, m, { n: k });
   const reduced = new Float64Array(front.length * m);
   for (let t = 0; t < front.length; t++) {
-    reduced.set(pts.subarray((front[t] as number) * m, (front[t] as number) * m + m), t * m);
+    const r = (front[t] as number) * m;
+    for (let i = 0; i < m; i++) reduced[t * m + i] = pts[r + i] as number;
   }
   pts = reduced;
   return hvSweep(pts, front.length, m, ref);
@@ -174,7 +175,7 @@ function hvSweep(pts: Float64Array, k: number, m: number, ref: Float64Array): nu
   let volume = 0;
   for (let t = 0; t < k; t++) {
     const r = (order[t] as number) * m;
-    sub.set(pts.subarray(r, r + last), t * last);
+    for (let i = 0; i < last; i++) sub[t * last + i] = pts[r + i] as number;
     const z = pts[r + last] as number;
     const zNext = t + 1 < k ? (pts[(order[t + 1] as number) * m + last] as number) : (ref[last] as number);
     if (zNext > z) volume += hvSweep(sub, t + 1, last, subRef) * (zNext - z);

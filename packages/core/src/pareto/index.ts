@@ -7,7 +7,7 @@ export { DEFAULT_TIE_RULE } from './paretoSet.js';
 export type { FlatPoints, ParetoSet, TieRule } from './paretoSet.js';
 export { paretoFront, paretoFrontRows } from './paretoFront.js';
 export type { ParetoFrontOptions } from './paretoFront.js';
-export { ParetoArchive } from './paretoArchive.js';
+export { DEFAULT_BATCH_THRESHOLD, ParetoArchive } from './paretoArchive.js';
 export type { ParetoArchiveOptions } from './paretoArchive.js';
 export { boxOf, epsilonGrid, sameGrid } from './epsilonBoxes.js';
 export type { EpsilonGrid } from './epsilonBoxes.js';

@@ -54,8 +54,10 @@ export function kungNonDominated(pv: Float64Array, m: number, g: number): Uint32
     return scratch[k] as number;
   };
 
-  /** 3-way partition of idx[lo, hi) by objective d around v: returns [end of < v, end of == v]. */
-  const partition3 = (lo: number, hi: number, d: number, v: number): [number, number] => {
+  /** 3-way partition of idx[lo, hi) by objective d around v: sets the ends of < v and == v. */
+  let endLt = 0;
+  let endEq = 0;
+  const partition3 = (lo: number, hi: number, d: number, v: number): void => {
     let lt = lo;
     let i = lo;
     let gt = hi;
@@ -75,7 +77,8 @@ export function kungNonDominated(pv: Float64Array, m: number, g: number): Uint32
         i++;
       }
     }
-    return [lt, gt];
+    endLt = lt;
+    endEq = gt;
   };
 
   /**
@@ -131,8 +134,12 @@ export function kungNonDominated(pv: Float64Array, m: number, g: number): Uint32
     for (let t = aLo; t < aHi; t++) scratch[n++] = pv[(idx[t] as number) * m + d] as number;
     for (let t = bLo; t < bHi; t++) scratch[n++] = pv[(idx[t] as number) * m + d] as number;
     const v = select(n, n >>> 1);
-    const [aLt, aEq] = partition3(aLo, aHi, d, v);
-    const [bLt, bEq] = partition3(bLo, bHi, d, v);
+    partition3(aLo, aHi, d, v);
+    const aLt = endLt;
+    const aEq = endEq;
+    partition3(bLo, bHi, d, v);
+    const bLt = endLt;
+    const bEq = endEq;
     // A < v vs B < v and A > v vs B > v: same objective, each at most half of the points.
     filter(aLo, aLt, bLo, bLt, d);
     filter(aEq, aHi, bEq, bHi, d);

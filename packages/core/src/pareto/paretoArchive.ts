@@ -276,11 +276,11 @@ export class ParetoArchive {
     while (this.cap < k) this.grow();
     for (let t = 0; t < k; t++) {
       const r = rows[t] as number;
-      this.vals.set(comb.subarray(r * m, r * m + m), t * m);
+      for (let i = 0; i < m; i++) this.vals[t * m + i] = comb[r * m + i] as number;
       this.ids[t] = combIds[r] as number;
       if (boxVals !== undefined && boxRows !== undefined) {
         const b = boxRows[t] as number;
-        this.boxes.set(boxVals.subarray(b * m, b * m + m), t * m);
+        for (let i = 0; i < m; i++) this.boxes[t * m + i] = boxVals[b * m + i] as number;
       }
     }
     this.count = k;

@@ -2,13 +2,14 @@
  * Exact non-dominated filtering of a flat objective table (all objectives minimised).
  *
  * - m = 1: one linear scan for the minimum.
+ * - n >= PREFILTER_MIN_ROWS, m >= 2: a linear prefilter first drops the rows that one of 16
+ *   low-sum pivot rows strictly dominates (gives up after 4096 rows if it removes less than half).
  * - m = 2: lexicographic sort + sweep keeping the best second objective, O(n log n)
  *   (the sort is an O(n) radix sort on objective 0 plus comparator sorts of equal-key runs).
  * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) in a
- *   sorted typed array (Kung, Luccio & Preparata 1975, with an array instead of a balanced tree):
- *   O(n log n) comparisons plus memmove of staircase segments.
- * - m >= 4: SFS (sort-filter-skyline): presort by the sum of objectives (ties lexicographic), then
- *   compare each point only with the front found so far: O(n log n + n |F| m).
+ *   sorted typed array (the 3-D algorithm of Kung, Luccio & Preparata 1975, with an array instead
+ *   of a balanced tree): O(n log n) comparisons plus memmove of staircase segments.
+ * - m >= 4: Kung, Luccio & Preparata (1975) divide and conquer (kungFront.ts), O(n log^(m-1) n).
  *
  * Tie rule and output order: see ParetoSet / TieRule and docs/models/pareto.md.
  */

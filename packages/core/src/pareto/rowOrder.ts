@@ -7,6 +7,8 @@
 /** Below this many rows a comparator sort is cheaper than clearing 4 x 65 536 histogram buckets. */
 export const RADIX_MIN_ROWS = 2048;
 
+/** Runs of equal keys up to this length are sorted by insertion sort. */
+const INSERTION_MAX = 16;
 const DIGITS = 4;
 const BUCKETS = 1 << 16;
 
@@ -121,7 +123,20 @@ export function sortRows(
     const k = keys[order[i] as number] as number;
     let j = i + 1;
     while (j < n && keys[order[j] as number] === k) j++;
-    if (j - i > 1) order.subarray(i, j).sort(cmp);
+    if (j - i > INSERTION_MAX) {
+      order.subarray(i, j).sort(cmp);
+    } else {
+      // Short run: insertion sort in place (no view object per run).
+      for (let t = i + 1; t < j; t++) {
+        const x = order[t] as number;
+        let u = t - 1;
+        while (u >= i && cmp(order[u] as number, x) > 0) {
+          order[u + 1] = order[u] as number;
+          u--;
+        }
+        order[u + 1] = x;
+      }
+    }
     i = j;
   }
   return order;

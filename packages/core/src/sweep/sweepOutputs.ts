@@ -82,7 +82,10 @@ export function frontHypervolume(
       ref.push(hi + (hi > lo ? 0.1 * (hi - lo) : Math.max(1, Math.abs(hi) * 0.1)));
     }
   }
-  return { value: m <= 5 ? hypervolume(values, m, ref) : Number.NaN, reference: ref };
+  // Exact hypervolume costs O(n log n) up to 3 objectives but grows as n^(m-2) beyond: skip it
+  // (report null) where it would take longer than the sweep.
+  const affordable = m <= 3 || (m === 4 && n <= 4000) || (m === 5 && n <= 300);
+  return { value: affordable ? hypervolume(values, m, ref) : Number.NaN, reference: ref };
 }
 
 const FRONT_METRICS = metricPaths;

@@ -49,6 +49,17 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
   const archive = new ParetoArchive(m, ctx.epsilon === undefined ? {} : { epsilon: ctx.epsilon });
   const levels = new Int32Array(ctx.decoder.dimensions);
   const objectives = new Float64Array(m);
+  // Feasible points are buffered and filtered in blocks: one insert per point turns quadratic
+  // when objectives conflict and the front grows large.
+  const BLOCK = 4096;
+  const bufValues = new Float64Array(BLOCK * m);
+  const bufIndices = new Float64Array(BLOCK);
+  let buffered = 0;
+  const flush = () => {
+    if (buffered === 0) return;
+    archive.insertAll(bufValues, bufIndices, buffered);
+    buffered = 0;
+  };
   const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
   const failures: PointFailure[] = [];
   const rows = task.rows ? new Float64Array((task.end - task.start) * ROW_WIDTH).fill(Number.NaN) : undefined;
@@ -58,7 +69,9 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
     counts.evaluated++;
     if (r.status === POINT_FEASIBLE) {
       counts.feasible++;
-      archive.insert(objectives, 0, k);
+      bufValues.set(objectives, buffered * m);
+      bufIndices[buffered++] = k;
+      if (buffered === BLOCK) flush();
     } else if (r.status === POINT_INVALID) counts.invalid++;
     else if (r.status === POINT_FAILED) {
       counts.failed++;
@@ -78,6 +91,7 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
       break;
     }
   }
+  flush();
   const flat = archive.toFlat();
   return {
     start: task.start,
