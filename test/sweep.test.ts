@@ -9,7 +9,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILTIN_PLUGINS, ParetoArchive, runSweep, type SweepSpec } from '@chiplet-dse/core';
+import {
+  BUILTIN_PLUGINS,
+  createSweepContext,
+  evaluatePoint,
+  ParetoArchive,
+  runSweep,
+  VolumeReuse,
+  type SweepSpec,
+} from '@chiplet-dse/core';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const SMALL = join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml');
@@ -136,6 +144,27 @@ describe('chiplet-dse sweep', () => {
     );
     expect(records.filter((r) => r.status === 'feasible')).toHaveLength(readSummary(out).points.feasible);
     expect(readFront(join(out, 'b'))).toEqual(readFront(out));
+  });
+});
+
+describe('volume reuse', () => {
+  it('gives every point the metrics a fresh evaluation gives (NRE rescaled exactly)', async () => {
+    const ctx = await createSweepContext(spec(MEDIUM));
+    const reuse = VolumeReuse.forContext(ctx);
+    expect(reuse).toBeDefined();
+    const levels = new Int32Array(ctx.decoder.dimensions);
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    for (let k = 0; k < ctx.space.pointCount; k += 7) {
+      const fresh = evaluatePoint(ctx, k, levels, a);
+      const reused = reuse!.evaluate(k, levels, b);
+      expect(reused.status).toBe(fresh.status);
+      if (fresh.metrics === undefined) continue;
+      expect(reused.metrics!.cost.totalUsd).toBeCloseTo(fresh.metrics.cost.totalUsd, 9);
+      expect(reused.metrics!.cost.nreUsd).toBeCloseTo(fresh.metrics.cost.nreUsd, 9);
+      expect(reused.metrics!.thermal).toEqual(fresh.metrics.thermal);
+      for (let j = 0; j < 2; j++) expect(b[j]).toBeCloseTo(a[j]!, 9);
+    }
   });
 });
 

@@ -9,9 +9,18 @@ import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
 import { plpPlugin } from './plp/plpPlugin.js';
 import { sipPlugin } from './sip/sipPlugin.js';
 import { threeDPlugin } from './threeD/threeDPlugin.js';
+import { twoPointFiveDPlugin } from './twoPointFiveD/twoPointFiveDPlugin.js';
 
-export { fanoutPlugin, mcmPlugin, monolithicPlugin, plpPlugin, sipPlugin, threeDPlugin };
-export const builtinPlugins = [monolithicPlugin, mcmPlugin, fanoutPlugin, sipPlugin, plpPlugin, threeDPlugin];
+export { fanoutPlugin, mcmPlugin, monolithicPlugin, plpPlugin, sipPlugin, threeDPlugin, twoPointFiveDPlugin };
+export const builtinPlugins = [
+  monolithicPlugin,
+  mcmPlugin,
+  twoPointFiveDPlugin,
+  threeDPlugin,
+  fanoutPlugin,
+  sipPlugin,
+  plpPlugin,
+];
 
 const modules = builtinPlugins.map(definePlugin);
 export default modules;

@@ -196,6 +196,32 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
       );
     });
 
+    add('NRE per unit is total NRE over volume, and nothing else depends on the volume', () => {
+      const m0 = base();
+      fc.assert(
+        fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), (k) => {
+          const design = clone(c.design);
+          const v1 = Math.max(1, Math.round(design.system.volumeUnits * k));
+          design.system.volumeUnits = v1;
+          const m1 = evaluate(plugin, design, clone(c.tech));
+          const scale = c.design.system.volumeUnits / v1;
+          const close = (a: number, b: number) =>
+            Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+          for (const part of ['designUsd', 'masksUsd', 'd2dPhyUsd', 'packageUsd'] as const) {
+            expectTrue(
+              close(m1.cost.nre[part], m0.cost.nre[part] * scale),
+              `nre.${part} does not scale as 1/volume`,
+            );
+          }
+          const { cost: c0, ...rest0 } = m0;
+          const { cost: c1, ...rest1 } = m1;
+          expectTrue(isDeepStrictEqual(rest0, rest1), 'a metric other than NRE changed with the volume');
+          expectTrue(isDeepStrictEqual(c0.recurring, c1.recurring), 'recurring cost changed with the volume');
+        }),
+        params,
+      );
+    });
+
     add('temperatures are at least ambient and rise (weakly) with any die power', () => {
       const m0 = base();
       for (const d of m0.thermal.dies)

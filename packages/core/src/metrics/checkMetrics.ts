@@ -13,19 +13,46 @@ function walkNumbers(value: unknown, path: string, visit: (path: string, n: numb
   }
 }
 
+function allNonNegative(value: unknown): boolean {
+  if (typeof value === 'number') return value >= 0;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!allNonNegative(v)) return false;
+    return true;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const k in value) if (!allNonNegative((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 const REL_TOL = 1e-9;
 
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= REL_TOL * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+/** True when every number in the value is finite (no path bookkeeping: the common case). */
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (const v of value) if (!allFinite(v)) return false;
+    return true;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const k in value) if (!allFinite((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 /** Returns the list of contract violations (empty when the record is sound). */
 export function metricsViolations(m: Metrics): string[] {
   const out: string[] = [];
-  walkNumbers(m, '', (path, n) => {
-    if (!Number.isFinite(n)) out.push(`${path} is ${n}`);
-  });
-  if (out.length > 0) return out;
+  if (!allFinite(m)) {
+    walkNumbers(m, '', (path, n) => {
+      if (!Number.isFinite(n)) out.push(`${path} is ${n}`);
+    });
+    return out;
+  }
   const yields = [
     ...m.yields.dies.map((d) => [`yields.dies[${d.id}]`, d.dieYield] as const),
     ['yields.carrier', m.yields.carrier] as const,
@@ -34,9 +61,11 @@ export function metricsViolations(m: Metrics): string[] {
     ['yields.compound', m.yields.compound] as const,
   ];
   for (const [path, y] of yields) if (!(y > 0 && y <= 1)) out.push(`${path} = ${y} is outside (0, 1]`);
-  walkNumbers(m.cost, 'cost', (path, n) => {
-    if (n < 0) out.push(`${path} = ${n} is negative`);
-  });
+  if (!allNonNegative(m.cost)) {
+    walkNumbers(m.cost, 'cost', (path, n) => {
+      if (n < 0) out.push(`${path} = ${n} is negative`);
+    });
+  }
   const r = m.cost.recurring;
   const recurringSum =
     r.rawDiesUsd +
@@ -55,9 +84,11 @@ export function metricsViolations(m: Metrics): string[] {
     out.push(`cost.nreUsd = ${m.cost.nreUsd} but its parts sum to ${nreSum}`);
   if (!close(m.cost.recurringUsd + m.cost.nreUsd, m.cost.totalUsd))
     out.push(`cost.totalUsd != recurringUsd + nreUsd`);
-  walkNumbers(m.bandwidth, 'bandwidth', (path, v) => {
-    if (v < 0) out.push(`${path} = ${v} is negative`);
-  });
+  if (!allNonNegative(m.bandwidth)) {
+    walkNumbers(m.bandwidth, 'bandwidth', (path, v) => {
+      if (v < 0) out.push(`${path} = ${v} is negative`);
+    });
+  }
   return out;
 }
 

@@ -33,6 +33,15 @@ export function evaluatePoint(
   objectivesOut: Float64Array,
 ): PointOutcome {
   ctx.decoder.decode(index, levels);
+  return evaluateLevels(ctx, levels, objectivesOut);
+}
+
+/** Evaluates the point with these levels (already decoded). */
+export function evaluateLevels(
+  ctx: SweepContext,
+  levels: Int32Array,
+  objectivesOut: Float64Array,
+): PointOutcome {
   const body = applyPoint(ctx.base, ctx.space, levels);
   let prepared;
   try {

@@ -7,3 +7,4 @@ export * from './runSweep.js';
 export * from './sweepContext.js';
 export * from './sweepOutputs.js';
 export * from './sweepTask.js';
+export * from './volumeReuse.js';

@@ -12,7 +12,9 @@ import {
   POINT_FEASIBLE,
   POINT_INFEASIBLE,
   POINT_INVALID,
+  type PointOutcome,
 } from './evaluatePoint.js';
+import { VolumeReuse } from './volumeReuse.js';
 import type { SweepContext } from './sweepContext.js';
 
 export interface SweepTask {
@@ -63,9 +65,11 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
   const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
   const failures: PointFailure[] = [];
   const rows = task.rows ? new Float64Array((task.end - task.start) * ROW_WIDTH).fill(Number.NaN) : undefined;
+  const reuse = VolumeReuse.forContext(ctx);
   let k = task.start;
   for (; k < task.end; k++) {
-    const r = evaluatePoint(ctx, k, levels, objectives);
+    const r: PointOutcome =
+      reuse === undefined ? evaluatePoint(ctx, k, levels, objectives) : reuse.evaluate(k, levels, objectives);
     counts.evaluated++;
     if (r.status === POINT_FEASIBLE) {
       counts.feasible++;

@@ -66,6 +66,16 @@ function thermalModel(pkg: ThermalPackage): CompactThermalModel {
   return model;
 }
 
+/**
+ * The lid and heat-sink plate: the cooling solution's, or, for a package larger than it, the
+ * package outline rounded up to whole PLATE_STEP_MM (a sink is sized to the package in coarse
+ * steps). The steps also let a sweep reuse the tabulated plate instead of rebuilding it.
+ */
+const PLATE_STEP_MM = 10;
+export function plateSizeMm(coolingMm: number, packageMm: number): number {
+  return packageMm <= coolingMm ? coolingMm : Math.ceil(packageMm / PLATE_STEP_MM) * PLATE_STEP_MM;
+}
+
 export interface ThermalColumnSpec {
   /** Placement id (die or memory instance id). */
   id: string;
@@ -89,8 +99,8 @@ export function runThermal(
   interposerCouplingScale: number,
 ): ThermalOutcome {
   const cooling = tech.cooling[design.system.cooling]!;
-  const plateW = Math.max(cooling.plateWidthMm, outline.widthMm);
-  const plateL = Math.max(cooling.plateLengthMm, outline.heightMm);
+  const plateW = plateSizeMm(cooling.plateWidthMm, outline.widthMm);
+  const plateL = plateSizeMm(cooling.plateLengthMm, outline.heightMm);
   const offX = (plateW - outline.widthMm) / 2;
   const offY = (plateL - outline.heightMm) / 2;
   const byId = new Map(placements.map((p) => [p.id, p] as const));

@@ -16,13 +16,36 @@ const D = 300;
 const EDGE = 5;
 const SCRIBE = 0.2;
 const ALPHA_LOGIC = 10;
-const OS = { costPerMm2: 0.005, areaFactor: 4, nrePerMm2: 3000, nreFixed: 3e5, bondYield: 0.99, c4PerMm2: 0.005 };
+const OS = {
+  costPerMm2: 0.005,
+  areaFactor: 4,
+  nrePerMm2: 3000,
+  nreFixed: 3e5,
+  bondYield: 0.99,
+  c4PerMm2: 0.005,
+};
 const U_BUMP_PER_MM2 = 0.01;
 const PACKAGES = {
   // SI: the 55 nm wafer; NRE 1.2 x the 55 nm chip factors (1.2 x 28,000 $/mm², 1.2 x 5.6 M$).
-  si: { wafer: 1937, d0: 0.06, alpha: 6, bondYield: 0.95, areaFactor: 1.1, nrePerMm2: 33600, nreFixed: 6.72e6 },
+  si: {
+    wafer: 1937,
+    d0: 0.06,
+    alpha: 6,
+    bondYield: 0.95,
+    areaFactor: 1.1,
+    nrePerMm2: 33600,
+    nreFixed: 6.72e6,
+  },
   // FO (RDL), chip-last: fo_NRE_cost_fixed as in parameter.ini (25,000 $).
-  fo: { wafer: 1200, d0: 0.05, alpha: 3, bondYield: 0.98, areaFactor: 1.2, nrePerMm2: 25000, nreFixed: 25000 },
+  fo: {
+    wafer: 1200,
+    d0: 0.05,
+    alpha: 3,
+    bondYield: 0.98,
+    areaFactor: 1.2,
+    nrePerMm2: 25000,
+    nreFixed: 25000,
+  },
 } as const;
 
 function nDie(a: number): number {

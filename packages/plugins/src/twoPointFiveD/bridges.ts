@@ -29,7 +29,10 @@ export interface BridgePair extends BridgePairInput {
 }
 
 /** The longest edge two footprints can share when placed long side to long side, mm. */
-export function sharedEdgeMm(a: { widthMm: number; heightMm: number }, b: { widthMm: number; heightMm: number }): number {
+export function sharedEdgeMm(
+  a: { widthMm: number; heightMm: number },
+  b: { widthMm: number; heightMm: number },
+): number {
   return Math.min(Math.max(a.widthMm, a.heightMm), Math.max(b.widthMm, b.heightMm));
 }
 

@@ -4,7 +4,7 @@
  * with two changes: a cap on the shoreline each link may use at either end, and signal bonds
  * counted for the PHY modules the required bandwidth needs. On an embedded-bridge
  * carrier the wires of a link exist only where its bridges are, so a link is limited to the
- * shoreline its bridges cover (docs/models/2.5d.md §4). Without caps, and for links whose
+ * shoreline its bridges cover (docs/models/2.5d.md §5; bonds §4). Without caps, and for links whose
  * required bandwidth fits, the result equals `sideBySideLinks` (checked by a test).
  */
 import {

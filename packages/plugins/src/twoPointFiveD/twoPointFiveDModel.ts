@@ -84,7 +84,10 @@ export interface TwoPointFiveDResult {
 }
 
 /** Bonding process id of each die and each stack: the assembly tree's, else the carrier's. */
-export function attachBondingIds(design: ResolvedDesign, carrier: Carrier): { dies: string[]; stacks: string[] } {
+export function attachBondingIds(
+  design: ResolvedDesign,
+  carrier: Carrier,
+): { dies: string[]; stacks: string[] } {
   const named = new Map<string, string>();
   for (const node of design.package.assembly.children) {
     if (node.bonding !== '') named.set(node.ref, node.bonding);
@@ -177,7 +180,7 @@ function attachTotals(
     y *= b.yieldPerDie * Math.pow(b.yieldPerBond, signalBondsByDie[i]!);
   });
   // A stack's bond count is not in the library (HBM's ~1,700 signals per stack are not a field):
-  // its attach yield is the per-placement yield only (docs/models/2.5d.md §5).
+  // its attach yield is the per-placement yield only (docs/models/2.5d.md §4).
   for (const b of bondingsStacks) {
     costUsd += b.costUsdPerDie;
     y *= b.yieldPerDie;
@@ -235,7 +238,7 @@ export function analyseTwoPointFiveD(
     siliconAreaMm2 += g.footprintWidthMm * g.footprintLengthMm;
   }
 
-  // --- bridges (bridge variant): per linked facing pair and per stack and its die ---------------
+  // --- bridges (bridge variant): per linked die pair and per stack and its die ------------------
   const linkPairCount = new Map<string, number>();
   for (const l of design.links) {
     const key = pairKey(l.from, l.to);
@@ -341,8 +344,13 @@ export function analyseTwoPointFiveD(
       wMm = Math.sqrt(carrier.areaFactorOverDies * siliconAreaMm2);
       hMm = wMm;
     }
-    const wafer = waferCarrierCost(carrier, tech, wMm, hMm, method);
     const intAreaMm2 = wMm * hMm;
+    // Interposers per wafer are counted for a square of the outline's area (Actuary's N(A_int)
+    // form): the floorplan is an area heuristic whose aspect ratio flips between near-equal
+    // layouts, and the wafer count of a 60 x 35 mm outline differs from a 47 x 47 mm one by up
+    // to ~20 %; counting by area keeps the cost a rising function of what sits on the interposer.
+    const side = Math.sqrt(intAreaMm2);
+    const wafer = waferCarrierCost(carrier, tech, side, side, method);
     interposer = { widthMm: wMm, heightMm: hMm, areaMm2: intAreaMm2, wafer };
     carrierAreaMm2 = intAreaMm2;
 
@@ -372,7 +380,12 @@ export function analyseTwoPointFiveD(
       ...dieItems(dc, bumpUsd, stacksUsd, 1),
       { category: 'bondingAssembly', costUsd: attach.costUsd, entryStep: 1, loss: 'packageScrap' },
       { category: 'carrier', costUsd: subUsd / subYield, entryStep: 2, loss: 'packageScrap' },
-      { category: 'bondingAssembly', costUsd: substrateBond.costUsdPerDie, entryStep: 2, loss: 'packageScrap' },
+      {
+        category: 'bondingAssembly',
+        costUsd: substrateBond.costUsdPerDie,
+        entryStep: 2,
+        loss: 'packageScrap',
+      },
       { category: 'test', costUsd: tech.test.packageTestCostUsd, entryStep: 2, loss: 'packageScrap' },
     ];
     carrierYield = wafer.yield * subYield;
@@ -408,7 +421,12 @@ export function analyseTwoPointFiveD(
   } else {
     // Organic substrate (priced as the library's organic substrate) holding the floorplan, with
     // the bridges embedded in it.
-    const pkgAreaMm2 = substrateAreaMm2(carrier, String(opts['substrateArea']), siliconAreaMm2, fp.carrier.areaMm2);
+    const pkgAreaMm2 = substrateAreaMm2(
+      carrier,
+      String(opts['substrateArea']),
+      siliconAreaMm2,
+      fp.carrier.areaMm2,
+    );
     const f = layerFactor(organic, pkgAreaMm2, design.dies.length + design.memories.length);
     const subUsd = substrateCostUsd(organic, pkgAreaMm2, f);
     const subYield = negativeBinomialYield(pkgAreaMm2, organic.defectDensityPerCm2, organic.clusteringAlpha);

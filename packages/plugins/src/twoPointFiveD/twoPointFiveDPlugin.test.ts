@@ -227,11 +227,15 @@ ${extra}package: ${pkg}
   });
 
   it('refuses a die or an HBM stack larger than the carrier can ever hold', () => {
-    const small = "technology: { carriers: { si_interposer: { maxAreaMm2: 110 } } }\nmemory: [{ id: m, generation: hbm3, attachedTo: a }]\n";
+    const small =
+      'technology: { carriers: { si_interposer: { maxAreaMm2: 110 } } }\nmemory: [{ id: m, generation: hbm3, attachedTo: a }]\n';
     const paths = inputIssues(base("{ approach: '2.5d' }", small)).map((i) => i.path);
     expect(paths).toEqual(['memory[0]']);
-    const tiny = "technology: { carriers: { si_interposer: { maxAreaMm2: 90 } } }\n";
-    expect(inputIssues(base("{ approach: '2.5d' }", tiny)).map((i) => i.path)).toEqual(['chiplets[0]', 'chiplets[1]']);
+    const tiny = 'technology: { carriers: { si_interposer: { maxAreaMm2: 90 } } }\n';
+    expect(inputIssues(base("{ approach: '2.5d' }", tiny)).map((i) => i.path)).toEqual([
+      'chiplets[0]',
+      'chiplets[1]',
+    ]);
   });
 
   it('accepts every supported carrier', () => {
@@ -245,7 +249,11 @@ describe('example design examples/2.5d.yaml', () => {
   const results = evaluateText(exampleText, { plugins });
 
   it('evaluates all three variants, feasible, within the metrics contract', () => {
-    expect(results.map((r) => r.prepared.name)).toEqual(['si-interposer', 'embedded-bridge', 'rdl-interposer']);
+    expect(results.map((r) => r.prepared.name)).toEqual([
+      'si-interposer',
+      'embedded-bridge',
+      'rdl-interposer',
+    ]);
     for (const r of results) {
       expect(metricsViolations(r.metrics)).toEqual([]);
       expect(r.metrics.feasibility.reasons).toEqual([]);
