@@ -22,6 +22,7 @@ import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const SMALL = join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml');
 const MEDIUM = join(REPO_ROOT, 'test/fixtures/designs/sweep-medium.yaml');
+const RESUME = join(REPO_ROOT, 'test/fixtures/designs/sweep-resume.yaml');
 const plugin = (name: string) => join(REPO_ROOT, 'test/fixtures/plugins', name);
 const tmp = () => mkdtempSync(join(tmpdir(), 'dse-sweep-'));
 
@@ -32,6 +33,7 @@ const readFront = (dir: string) => JSON.parse(readFileSync(join(dir, 'front.json
 const readSummary = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     status: string;
+    resumedFromCheckpoint: boolean;
     points: { evaluated: number; feasible: number; failed: number; invalid: number; inShard: number };
     frontSize: number;
     failures: { pointIndex: number; pluginId: string; message: string }[];
@@ -281,7 +283,7 @@ describe('faults', () => {
 describe('interrupt and resume', () => {
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     it(`a sweep stopped by ${signal} resumes from its checkpoint to the identical front`, async () => {
-      const design = withPlugin(MEDIUM, 'slow-plugin.mjs', 'slow');
+      const design = withPlugin(RESUME, 'slow-plugin.mjs', 'slow');
       const args = (out: string, ck?: string) => [
         BIN,
         'sweep',
@@ -289,7 +291,9 @@ describe('interrupt and resume', () => {
         '--workers',
         '2',
         '--task-size',
-        '20',
+        '10',
+        '--checkpoint-interval',
+        '0.1',
         '--out',
         out,
         '--quiet',
@@ -316,10 +320,11 @@ describe('interrupt and resume', () => {
       });
       if (signal === 'SIGINT') expect(code).toBe(130);
       const partial = JSON.parse(readFileSync(ck, 'utf8')) as { counts: { evaluated: number } };
-      expect(partial.counts.evaluated).toBeLessThan(1440);
+      expect(partial.counts.evaluated).toBeLessThan(480);
       const resumed = runCli(args(out, ck).slice(1));
       expect(resumed.code, resumed.stderr).toBe(0);
-      expect(readSummary(out).points.evaluated).toBe(1440);
+      expect(readSummary(out).points.evaluated).toBe(480);
+      expect(readSummary(out).resumedFromCheckpoint).toBe(true);
       expect(readFront(out).points).toEqual(readFront(full).points);
     });
   }

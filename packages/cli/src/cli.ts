@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { InputError, ModelError, PluginError } from '@chiplet-dse/core';
 import yargs, { type Argv } from 'yargs';
 import { runEvaluate } from './commands/evaluate.js';
+import { TEMPLATE_NAMES, runInit } from './commands/init.js';
 import { runPlugins } from './commands/plugins.js';
+import { runReport } from './commands/report.js';
 import { runSchema } from './commands/schema.js';
 import { runMerge, runSweepCommand } from './commands/sweep.js';
 import { runTech } from './commands/tech.js';
@@ -126,6 +128,10 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             type: 'string',
             describe: 'Checkpoint file: written as the sweep goes, resumed from if present',
           })
+          .option('checkpoint-interval', {
+            type: 'number',
+            describe: 'Seconds between checkpoint writes (default 2)',
+          })
           .option('fail-fast', { type: 'boolean', describe: 'Stop at the first point a plugin fails on' })
           .option('all-points', {
             type: 'string',
@@ -139,7 +145,11 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             type: 'string',
             describe: 'Hypervolume reference point, comma-separated (default: nadir + 10 %)',
           })
-          .option('quiet', { type: 'boolean', describe: 'No progress on stderr' }),
+          .option('quiet', { type: 'boolean', describe: 'No progress on stderr' })
+          .option('report', {
+            type: 'string',
+            describe: 'Also write the HTML report to this file (with the --all-points file if given)',
+          }),
       run(runSweepCommand),
     )
     .command(
@@ -155,6 +165,32 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           })
           .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design>-merged)' }),
       run(runMerge),
+    )
+    .command(
+      'report <sweep-dir>',
+      'Write a self-contained HTML report (charts and tables) of a sweep output folder',
+      (y) =>
+        y
+          .positional('sweep-dir', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Folder written by sweep --out (front.json, summary.json)',
+          })
+          .option('output', {
+            alias: 'o',
+            type: 'string',
+            demandOption: true,
+            describe: 'HTML file to write',
+          })
+          .option('points', {
+            type: 'string',
+            describe: "The sweep's --all-points file (.csv or .ndjson): all feasible points in the scatters",
+          })
+          .option('max-points', {
+            type: 'number',
+            describe: 'Feasible points drawn at most (default 20,000; sampled by point index)',
+          }),
+      run(runReport),
     )
     .command(
       'plugins',
@@ -180,6 +216,25 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       'Print the JSON Schema of design files or technology files',
       (y) => y.positional('kind', { choices: ['design', 'technology'] as const, default: 'design' as const }),
       run(runSchema),
+    )
+    .command(
+      'init [file]',
+      'Write a commented starter design file (with a design space) from a template',
+      (y) =>
+        y
+          .positional('file', {
+            type: 'string',
+            default: 'design.yaml',
+            describe: 'Design file to write (a folder: design.yaml in it)',
+          })
+          .option('template', {
+            choices: TEMPLATE_NAMES,
+            default: 'accelerator' as const,
+            describe:
+              'accelerator (HBM, 2.5D interposer, UCIe-A) or cpu (core chiplets + I/O die, mcm, UCIe-S)',
+          })
+          .option('force', { type: 'boolean', describe: 'Overwrite the file if it exists' }),
+      run(runInit),
     )
     .demandCommand(1, 'Name a command.')
     .recommendCommands()

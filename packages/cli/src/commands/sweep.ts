@@ -18,6 +18,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
 import { fmtNumber, renderTable } from '../format/table.js';
+import { writeReport } from '../report/index.js';
+import { reportLine } from './report.js';
 
 export interface SweepArgs extends GlobalArgs {
   design: string;
@@ -31,11 +33,14 @@ export interface SweepArgs extends GlobalArgs {
   shard?: string | undefined;
   shardCount?: number | undefined;
   checkpoint?: string | undefined;
+  checkpointInterval?: number | undefined;
   failFast?: boolean | undefined;
   allPoints?: string | undefined;
   epsilon?: string | undefined;
   hvReference?: string | undefined;
   quiet?: boolean | undefined;
+  /** Also write the HTML report here (commands/report.ts). */
+  report?: string | undefined;
 }
 
 function numberList(text: string | undefined, flag: string): number[] | undefined {
@@ -107,6 +112,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
         ...(shard === undefined ? {} : { shard }),
         ...(args.maxPoints === undefined ? {} : { maxPoints: args.maxPoints }),
         ...(args.checkpoint === undefined ? {} : { checkpointFile: resolve(io.cwd, args.checkpoint) }),
+        ...(args.checkpointInterval === undefined ? {} : { checkpointIntervalS: args.checkpointInterval }),
         failFast: args.failFast === true,
         signal: abort.signal,
         progress: createProgress({
@@ -187,6 +193,14 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
       `Hypervolume ${fmtNumber(hv.value, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${Math.round(summary.pointsPerSecond).toLocaleString('en-US')} points/s on ${outcome.workers} workers.`,
   );
   io.out(`Wrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
+  if (args.report !== undefined) {
+    const r = await writeReport({
+      sweepDir: outDir,
+      pointsFile: args.allPoints === undefined ? undefined : resolve(io.cwd, args.allPoints),
+      outFile: resolve(io.cwd, args.report),
+    });
+    io.out(reportLine(r));
+  }
   if (c.failed > 0) {
     const f = outcome.failures[0]!;
     io.err(

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import type { CliIo } from '../context.js';
+import { writeReport } from '../report/index.js';
+
+export interface ReportArgs {
+  sweepDir: string;
+  output: string;
+  points?: string | undefined;
+  maxPoints?: number | undefined;
+}
+
+/** `chiplet-dse report <sweep-dir> -o report.html [--points FILE]`. */
+export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
+  const r = await writeReport({
+    sweepDir: resolve(io.cwd, args.sweepDir),
+    pointsFile: args.points === undefined ? undefined : resolve(io.cwd, args.points),
+    outFile: resolve(io.cwd, args.output),
+    maxPoints: args.maxPoints,
+  });
+  io.out(reportLine(r));
+  return 0;
+}
+
+export function reportLine(r: Awaited<ReturnType<typeof writeReport>>): string {
+  const points =
+    r.pointsFeasible > 0
+      ? `, ${r.pointsShown.toLocaleString('en-US')} of ${r.pointsFeasible.toLocaleString('en-US')} feasible points`
+      : '';
+  return `Wrote ${r.outFile} (${Math.round(r.bytes / 1024).toLocaleString('en-US')} KB: front of ${r.frontSize} designs${points})`;
+}
