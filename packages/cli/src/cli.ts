@@ -104,7 +104,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           .option('workers', { type: 'number', describe: 'Worker threads (default: available parallelism)' })
           .option('task-size', {
             type: 'number',
-            describe: 'Points per task (default: sized to ~20 ms of work)',
+            describe: 'Points per task (default: sized to ~50 ms of work)',
           })
           .option('strategy', {
             choices: ['grid', 'random', 'sobol', 'halton'] as const,

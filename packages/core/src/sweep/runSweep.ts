@@ -28,7 +28,7 @@ import type { WorkerTask } from './sweepWorker.js';
 export interface SweepRunOptions {
   /** Worker threads (default: available parallelism). */
   workers?: number;
-  /** Points per task (default: sized from a calibration to ~20 ms of work). */
+  /** Points per task (default: sized from a calibration to ~50 ms of work). */
   taskSize?: number;
   /** This run's slice of the space: shard index (0-based) of count. */
   shard?: { index: number; count: number };
@@ -68,7 +68,7 @@ export interface SweepOutcome {
 
 export const DEFAULT_MAX_POINTS = 100_000_000;
 const MAX_KEPT_FAILURES = 1000;
-const TARGET_TASK_MS = 20;
+const TARGET_TASK_MS = 50;
 
 /** The worker module: the compiled JS next to this file (sources map to dist under vitest). */
 export function sweepWorkerFile(): string {
@@ -174,14 +174,26 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   let taskSize = options.taskSize ?? 0;
   if (!(taskSize >= 1)) {
-    // Calibrate on this thread: a few points tell how many make ~20 ms of work.
-    const probe = Math.min(32, todoPoints);
+    // Calibrate on this thread: points from across the range (a warm-up pass, then a timed one)
+    // tell how many make ~50 ms of work.
+    const probe = Math.min(256, todoPoints);
     let probeMs = 0;
     if (probe > 0) {
-      const [a] = todo[0]!;
+      const picks: [number, number][] = [];
+      const step = Math.max(1, Math.floor(todoPoints / 8));
+      for (let p = 0, taken = 0; taken < probe && p < 8; p++, taken += probe / 8) {
+        const [a, b] = todo[0]!;
+        const s = Math.min(b - 1, a + p * step);
+        picks.push([s, Math.min(b, s + Math.ceil(probe / 8))]);
+      }
+      for (const [a, b] of picks) runSweepTask(ctx, { start: a, end: b, rows: false, failFast: false });
       const t0 = performance.now();
-      runSweepTask(ctx, { start: a, end: Math.min(a + probe, todo[0]![1]), rows: false, failFast: false });
-      probeMs = (performance.now() - t0) / probe;
+      let n = 0;
+      for (const [a, b] of picks) {
+        runSweepTask(ctx, { start: a, end: b, rows: false, failFast: false });
+        n += b - a;
+      }
+      probeMs = (performance.now() - t0) / Math.max(1, n);
     }
     taskSize = Math.max(16, Math.min(65_536, Math.round(TARGET_TASK_MS / Math.max(probeMs, 1e-4))));
   }

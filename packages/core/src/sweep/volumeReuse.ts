@@ -52,8 +52,21 @@ export class VolumeReuse {
     }
   }
 
-  /** Only for spaces with a parameter that sets system.volumeUnits and nothing else. */
+  private static readonly byContext = new WeakMap<SweepContext, VolumeReuse | null>();
+
+  /**
+   * The reuse of a sweep (one per context, kept across tasks), or undefined when no parameter
+   * sets system.volumeUnits and nothing else.
+   */
   static forContext(ctx: SweepContext): VolumeReuse | undefined {
+    const known = VolumeReuse.byContext.get(ctx);
+    if (known !== undefined) return known ?? undefined;
+    const made = VolumeReuse.create(ctx);
+    VolumeReuse.byContext.set(ctx, made ?? null);
+    return made;
+  }
+
+  private static create(ctx: SweepContext): VolumeReuse | undefined {
     const j = ctx.space.parameters.findIndex(
       (p) => p.targets.length === 1 && p.targets[0]!.canonical === 'system.volumeUnits',
     );
