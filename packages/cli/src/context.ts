@@ -1,4 +1,5 @@
 /** What every command needs: output streams, the working directory and the plugin set. */
+import { isAbsolute, resolve } from 'node:path';
 import {
   BUILTIN_PLUGINS,
   loadPluginRegistry,
@@ -17,9 +18,13 @@ export interface GlobalArgs {
   plugin?: string[] | undefined;
 }
 
-/** Built-in plugins first, then --plugin flags, then the design file's own `plugins:` list. */
-export function pluginSpecifiers(args: GlobalArgs, design?: LoadedDesign): string[] {
-  const specs = [BUILTIN_PLUGINS, ...(args.plugin ?? []), ...(design?.pluginSpecifiers ?? [])];
+/**
+ * Built-in plugins first, then --plugin flags, then the design file's own `plugins:` list. Paths
+ * are made absolute (against the working directory) so one plugin named two ways loads once.
+ */
+export function pluginSpecifiers(args: GlobalArgs, design?: LoadedDesign, cwd = process.cwd()): string[] {
+  const flags = (args.plugin ?? []).map((s) => (s.startsWith('.') || isAbsolute(s) ? resolve(cwd, s) : s));
+  const specs = [BUILTIN_PLUGINS, ...flags, ...(design?.pluginSpecifiers ?? [])];
   return [...new Set(specs)];
 }
 

@@ -3,7 +3,13 @@
  * Prints one JSON line: points, seconds, points per second, front size, peak RSS.
  */
 import { availableParallelism } from 'node:os';
-import { BUILTIN_PLUGINS, createSweepContext, runSweep, runSweepTask, type SweepSpec } from '@chiplet-dse/core';
+import {
+  BUILTIN_PLUGINS,
+  createSweepContext,
+  runSweep,
+  runSweepTask,
+  type SweepSpec,
+} from '@chiplet-dse/core';
 
 const [phase = 'eval', designFile = '', samplesText = '0'] = process.argv.slice(2);
 const spec: SweepSpec = { designFile, pluginSpecifiers: [BUILTIN_PLUGINS], cwd: process.cwd() };
@@ -12,9 +18,9 @@ if (samples > 0) spec.strategy = { kind: 'sobol', samples, seed: 1 };
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  let points = 0;
-  let frontSize = 0;
-  let seconds = 0;
+  let points: number;
+  let frontSize: number;
+  let seconds: number;
   if (phase === 'eval') {
     // One thread, evaluation only: no pool, no transfer, no merge.
     const ctx = await createSweepContext(spec);

@@ -82,9 +82,10 @@ export function runInit(args: InitArgs, io: CliIo): number {
   const given = args.file ?? DEFAULT_DESIGN_FILE;
   let file = resolve(io.cwd, given);
   let shown = given;
-  if (existsSync(file) && statSync(file).isDirectory()) {
+  const namesFolder = given.endsWith('/') || given.endsWith(sep);
+  if (namesFolder || (existsSync(file) && statSync(file).isDirectory())) {
     file = join(file, DEFAULT_DESIGN_FILE);
-    shown = join(given, DEFAULT_DESIGN_FILE);
+    shown = posix(join(given, DEFAULT_DESIGN_FILE));
   }
   if (existsSync(file) && args.force !== true) {
     throw new InputError([], `${shown} already exists; pass --force to overwrite it`);

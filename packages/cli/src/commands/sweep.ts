@@ -101,7 +101,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
       {
         designFile: file,
         techFile: args.tech === undefined ? undefined : resolve(io.cwd, args.tech),
-        pluginSpecifiers: pluginSpecifiers(args, loaded),
+        pluginSpecifiers: pluginSpecifiers(args, loaded, io.cwd),
         cwd: io.cwd,
         strategy: { kind: args.strategy, samples: args.samples, seed: args.seed },
         epsilon: numberList(args.epsilon, '--epsilon'),

@@ -129,7 +129,6 @@ describe('escaping', () => {
     const src = 'var a = "</script><!--", b = /<\\/script>/;';
     const out = inlineScript(src);
     expect(out).not.toMatch(/<\/script|<!--/i);
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     expect(new Function(`${out}; return a;`)()).toBe('</script><!--');
   });
 
@@ -240,7 +239,7 @@ function summary(): SummaryData {
     workers: 2,
     taskSize: 4,
     resumedFromCheckpoint: false,
-    failures: [{ pointIndex: 9, pluginId: 'mcm', message: '<b>boom</b>' } as SummaryData['failures'][number]],
+    failures: [{ pointIndex: 9, pluginId: 'mcm', message: '<b>boom</b>' }],
   };
 }
 

@@ -50,7 +50,10 @@ async function importSpecifier(spec: string, cwd: string): Promise<unknown> {
       const req = createRequire(join(cwd, 'package.json'));
       dir = req.resolve(`${spec}/package.json`).slice(0, -'/package.json'.length);
     } catch {
-      throw new PluginError(spec, `cannot find the package (is it installed? npm install ${spec})`);
+      const hint = existsSync(resolve(cwd, spec))
+        ? `; to load the folder or file ${spec}, write it as a path: ./${spec}`
+        : '';
+      throw new PluginError(spec, `cannot find the package (is it installed? npm install ${spec})${hint}`);
     }
     return import(pathToFileURL(entryOfPackageDir(dir)).href);
   }

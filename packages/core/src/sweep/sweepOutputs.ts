@@ -4,7 +4,7 @@
  * summary.json (counts, front size, hypervolume, timings), and the --all-points stream.
  */
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Metrics } from '../metrics/types.js';
 import { hypervolume } from '../pareto/hypervolume.js';
@@ -148,6 +148,7 @@ export class AllPointsWriter {
     private readonly ctx: SweepContext,
   ) {
     this.ndjson = ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
+    mkdirSync(dirname(file), { recursive: true });
     this.stream = createWriteStream(file, { flags: 'w' });
     this.levels = new Int32Array(ctx.decoder.dimensions);
   }

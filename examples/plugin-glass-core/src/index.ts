@@ -1,0 +1,22 @@
+/**
+ * chiplet-dse-plugin-glass-core: a third-party packaging plugin for chiplet-dse. The default
+ * export is the ContainerModule the CLI loads (`--plugin`, or `plugins:` in a design file); the
+ * plugin object is exported too, for the conformance kit and for tests.
+ */
+import { definePlugin } from '@chiplet-dse/core';
+import { glassCorePlugin } from './glassCorePlugin.js';
+
+export {
+  GLASS_CORE_OPTIONS,
+  GLASS_CORE_VERSION,
+  glassCorePlugin,
+  validateGlassCore,
+} from './glassCorePlugin.js';
+export {
+  evaluateGlassCore,
+  glassSubstrate,
+  type GlassCoreResult,
+  type GlassSubstrate,
+} from './glassCoreModel.js';
+
+export default definePlugin(glassCorePlugin);
