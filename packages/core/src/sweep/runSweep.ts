@@ -69,6 +69,7 @@ export interface SweepOutcome {
 export const DEFAULT_MAX_POINTS = 100_000_000;
 const MAX_KEPT_FAILURES = 1000;
 const TARGET_TASK_MS = 50;
+const YOUNG_GENERATION_MB = 8;
 
 /** The worker module: the compiled JS next to this file (sources map to dist under vitest). */
 export function sweepWorkerFile(): string {
@@ -227,6 +228,9 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
       concurrentTasksPerWorker: 1,
       // Workers load the built plugins: drop a source export condition a test runner may have set.
       execArgv: workerExecArgv(),
+      // A small young generation keeps each worker's heap (and so the sweep's peak memory) low;
+      // evaluation garbage is short-lived and dies there.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     const abort = new AbortController();
     const onAbort = () => abort.abort();

@@ -11,7 +11,7 @@ import type { Metrics } from '../metrics/types.js';
 import { evaluateLevels, POINT_FEASIBLE, POINT_INFEASIBLE, type PointOutcome } from './evaluatePoint.js';
 import type { SweepContext } from './sweepContext.js';
 
-const CACHE_LIMIT = 8192;
+const CACHE_LIMIT = 512;
 
 interface Entry {
   outcome: PointOutcome;
