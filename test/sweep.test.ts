@@ -128,6 +128,30 @@ describe('chiplet-dse sweep', () => {
     expect(readFront(a)).toEqual(readFront(b));
   });
 
+  it('bounds the front with epsilon boxes: a subset of the exact front, one point per box', () => {
+    const exact = tmp();
+    const boxed = tmp();
+    expect(runCli(['sweep', MEDIUM, '--out', exact, '--quiet']).code).toBe(0);
+    const r = runCli(['sweep', MEDIUM, '--epsilon', '200,5', '--out', boxed, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const e = readFront(exact).points;
+    const b = readFront(boxed).points;
+    expect(b.length).toBeGreaterThan(0);
+    expect(b.length).toBeLessThanOrEqual(e.length);
+    const exactIds = new Set(e.map((p) => p.pointIndex));
+    for (const p of b) expect(exactIds.has(p.pointIndex)).toBe(true);
+    const boxes = new Set(
+      b.map((p) => `${Math.floor(p.objectives[0]! / 200)}:${Math.floor(p.objectives[1]! / 5)}`),
+    );
+    expect(boxes.size).toBe(b.length);
+    // every exact-front point is within one box of some kept point
+    for (const p of e) {
+      expect(
+        b.some((q) => q.objectives[0]! < p.objectives[0]! + 200 && q.objectives[1]! < p.objectives[1]! + 5),
+      ).toBe(true);
+    }
+  });
+
   it('streams every point to CSV and NDJSON without changing the front', () => {
     const out = tmp();
     const csv = join(out, 'all.csv');
