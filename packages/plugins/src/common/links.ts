@@ -1,6 +1,14 @@
-/** D2D links of side-by-side dies: bandwidth per link, I/O power per die, signal bond counts. */
+/**
+ * D2D links of side-by-side dies: bandwidth per link from the floorplan and the PHY (core's
+ * `sideBySideLinkBandwidth`, docs/models/floorplan-and-bandwidth.md §2), optionally capped by the
+ * shoreline a carrier's wiring grants each link (embedded bridges: only where the bridges are,
+ * docs/models/2.5d.md §5), I/O power per die, signal bond counts and infeasibility reasons.
+ * Signal bonds are counted for the PHY modules the required bandwidth needs, so the bond count
+ * (and so the cost) does not depend on which pairs the floorplan happens to make face.
+ */
 import {
   phyModuleBandwidthGBps,
+  shorelineBandwidthGBps,
   sideBySideLinkBandwidth,
   type CarrierKind,
   type InfeasibilityReason,
@@ -22,11 +30,20 @@ export interface LinkResult {
   reasons: InfeasibilityReason[];
 }
 
+/** What a link's wiring allows at each end, beyond the PHY and the floorplan. */
+export interface LinkShorelineCap {
+  /** Shoreline the link may use at each end, mm (0: no wiring at all). */
+  shorelineMm: number;
+  /** Why the wiring is limited, for infeasibility messages ("no bridge: ..."). */
+  why: string;
+}
+
 export function sideBySideLinks(
   design: ResolvedDesign,
   tech: TechnologyLibrary,
   placements: readonly Placement[],
   carrierKind: CarrierKind,
+  caps: readonly (LinkShorelineCap | undefined)[] = [],
 ): LinkResult {
   const n = design.dies.length;
   const ioPowerWByDie = new Array<number>(n).fill(0);
@@ -57,49 +74,70 @@ export function sideBySideLinks(
     }
   }
   const r = sideBySideLinkBandwidth(placements, linked, design.links, tech.phys);
+  const links: LinkMetrics[] = [];
+  let aggregateD2dGBps = 0;
   let ioPowerW = 0;
   let weighted = 0;
   let required = 0;
-  r.links.forEach((l, k) => {
-    const a = index.get(l.from)!;
-    const b = index.get(l.to)!;
+  r.links.forEach((base, k) => {
+    const alloc = r.allocations[k]!;
+    const a = index.get(base.from)!;
+    const b = index.get(base.to)!;
+    const phyA = tech.phys[design.dies[a]!.phy]!;
+    const phyB = tech.phys[design.dies[b]!.phy]!;
+    const cap = caps[k];
+    let availableGBps = base.availableGBps;
+    if (cap !== undefined && r.outOfReach[k] !== true) {
+      // Whole PHY modules on the shoreline both the floorplan and the wiring grant, at each end.
+      availableGBps = Math.min(
+        shorelineBandwidthGBps(phyA, Math.min(alloc.fromShorelineMm, cap.shorelineMm)),
+        shorelineBandwidthGBps(phyB, Math.min(alloc.toShorelineMm, cap.shorelineMm)),
+      );
+    }
+    const l: LinkMetrics = { ...base, availableGBps };
+    links.push(l);
+    aggregateD2dGBps += availableGBps;
     ioPowerWByDie[a]! += l.ioPowerW / 2;
     ioPowerWByDie[b]! += l.ioPowerW / 2;
     ioPowerW += l.ioPowerW;
     weighted += l.energyPjPerBit * l.requiredGBps;
     required += l.requiredGBps;
-    for (const [i, die] of [
-      [a, design.dies[a]!],
-      [b, design.dies[b]!],
+    for (const [i, phy] of [
+      [a, phyA],
+      [b, phyB],
     ] as const) {
-      const phy = tech.phys[die.phy]!;
       const moduleGBps = phyModuleBandwidthGBps(phy);
-      // PHY modules built at this end: enough for the required bandwidth, at most what fits.
-      const modules =
-        moduleGBps > 0
-          ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(l.availableGBps / moduleGBps))
-          : 0;
+      // PHY modules built at this end: enough for the required bandwidth.
+      const modules = moduleGBps > 0 ? Math.ceil(l.requiredGBps / moduleGBps) : 0;
       signalBondsByDie[i]! += modules * phy.lanesPerModule * 2;
     }
     if (r.outOfReach[k] === true) {
       reasons.push({
         code: 'link-reach',
-        message: `link ${l.from} -> ${l.to}: dies ${r.allocations[k]!.gapMm.toFixed(1)} mm apart, beyond the PHY reach of ${r.allocations[k]!.reachMm} mm`,
-        value: r.allocations[k]!.gapMm,
-        limit: r.allocations[k]!.reachMm,
+        message: `link ${l.from} -> ${l.to}: dies ${alloc.gapMm.toFixed(1)} mm apart, beyond the PHY reach of ${alloc.reachMm} mm`,
+        value: alloc.gapMm,
+        limit: alloc.reachMm,
       });
-    } else if (l.availableGBps < l.requiredGBps) {
+    } else if (cap !== undefined && cap.shorelineMm === 0) {
+      reasons.push({
+        code: 'link-reach',
+        message: `link ${l.from} -> ${l.to}: ${cap.why}`,
+        value: alloc.gapMm,
+        limit: 0,
+      });
+    } else if (availableGBps < l.requiredGBps) {
+      const shore = Math.min(alloc.fromShorelineMm, cap?.shorelineMm ?? Infinity);
       reasons.push({
         code: 'link-bandwidth',
-        message: `link ${l.from} -> ${l.to}: ${l.availableGBps.toFixed(0)} GB/s available on ${r.allocations[k]!.fromShorelineMm.toFixed(1)} mm of shoreline, ${l.requiredGBps.toFixed(0)} GB/s required`,
-        value: l.availableGBps,
+        message: `link ${l.from} -> ${l.to}: ${availableGBps.toFixed(0)} GB/s available on ${shore.toFixed(1)} mm of shoreline${cap === undefined ? '' : ` (${cap.why})`}, ${l.requiredGBps.toFixed(0)} GB/s required`,
+        value: availableGBps,
         limit: l.requiredGBps,
       });
     }
   });
   return {
-    links: r.links,
-    aggregateD2dGBps: r.aggregateD2dGBps,
+    links,
+    aggregateD2dGBps,
     ioPowerWByDie,
     signalBondsByDie,
     ioPowerW,

@@ -32,7 +32,7 @@ import { hbmStackResistance } from '../common/memory.js';
 import { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from '../common/substrate.js';
 import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from '../common/thermal.js';
 import { pairKey, planBridges, type BridgePair, type BridgePairInput } from './bridges.js';
-import { cappedSideBySideLinks, type LinkShorelineCap } from './links25d.js';
+import { sideBySideLinks, type LinkShorelineCap } from '../common/links.js';
 
 /** Carrier kinds with a wafer-made interposer under every die and stack. */
 export const INTERPOSER_KINDS: readonly CarrierKind[] = [
@@ -296,7 +296,7 @@ export function analyseTwoPointFiveD(
   const bridgeCount = bridgePairs.reduce((s, p) => s + p.bridges, 0);
 
   // --- links: PHY bonds count in the attach yield, I/O power heats the dies ----------------------
-  const links = cappedSideBySideLinks(design, tech, fp.placements, carrier.kind, linkCaps);
+  const links = sideBySideLinks(design, tech, fp.placements, carrier.kind, linkCaps);
 
   // --- memory: purchased known-good stacks; bandwidth and power of the connected ones ------------
   const connected = new Set(connectedStacks);

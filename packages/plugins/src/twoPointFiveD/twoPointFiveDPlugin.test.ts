@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { InputError, metricsViolations, negativeBinomialYield, type InputIssueAt } from '@chiplet-dse/core';
 import { sideBySideLinks } from '../common/links.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
-import { cappedSideBySideLinks } from './links25d.js';
 import { analyseTwoPointFiveD } from './twoPointFiveDModel.js';
 import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
 
@@ -193,14 +192,16 @@ package: { approach: '2.5d', carrier: embedded_bridge }
 });
 
 describe('links', () => {
-  it('without bridge caps the local link model equals common/links.ts on a feasible design', () => {
+  it('a cap never raises a link above its uncapped bandwidth, and no cap changes nothing', () => {
     const [p] = prepareText(exampleText, { plugins });
     const r = analyseTwoPointFiveD(twoPointFiveDPlugin, p!.design, p!.tech);
     const placements = r.details.floorplan.placements;
     const a = sideBySideLinks(p!.design, p!.tech, placements, 'silicon-interposer');
-    const b = cappedSideBySideLinks(p!.design, p!.tech, placements, 'silicon-interposer');
     expect(a.reasons).toEqual([]);
-    expect(b).toEqual(a);
+    expect(sideBySideLinks(p!.design, p!.tech, placements, 'silicon-interposer', [])).toEqual(a);
+    const caps = a.links.map(() => ({ shorelineMm: 1, why: 'test cap of 1 mm' }));
+    const b = sideBySideLinks(p!.design, p!.tech, placements, 'silicon-interposer', caps);
+    b.links.forEach((l, k) => expect(l.availableGBps).toBeLessThanOrEqual(a.links[k]!.availableGBps));
   });
 });
 
