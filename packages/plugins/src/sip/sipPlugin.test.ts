@@ -241,6 +241,9 @@ describe('sip: components', () => {
   });
 });
 
+// monolithic and mcm evaluate through the sip model (an organic package is a SiP without parts);
+// these pin that the sip plugin, its options and its flows agree with them. The model itself is
+// pinned by the Chiplet Actuary oracle (packages/plugins/src/mcm/actuaryOrganic.test.ts).
 describe('sip: without components it is the organic package', () => {
   for (const flow of ['two-step', 'one-step']) {
     it(`equals mcm for two linked dies (${flow})`, () => {
