@@ -197,7 +197,7 @@ describe('plugins', () => {
   const badPlugins: [string, RegExp][] = [
     [
       'old-api-plugin.mjs',
-      /plugin "old-api".*targets plugin API version 0, but this chiplet-dse implements version 1/,
+      /plugin "old-api".*targets plugin API version 0, but this chiplet-dse implements version 2/,
     ],
     ['not-a-plugin.mjs', /not-a-plugin\.mjs: the default export must be an inversify ContainerModule/],
     [

@@ -1,17 +1,24 @@
 /** The glass-core plugin: the public conformance kit in one line, and a few checks of its own. */
 import {
   conformanceCases,
+  compileIssues,
   describeConformance,
   metricsViolations,
   registryFromModules,
 } from '@chiplet-dse/core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import glassCoreModule, { GLASS_CORE_VERSION, evaluateGlassCore, glassCorePlugin } from './index.js';
+import glassCoreModule, {
+  GLASS_CORE_VERSION,
+  evaluateGlassCore,
+  glassCorePlugin,
+  type GlassCoreDesign,
+} from './index.js';
 
 const exampleDesign = readFileSync(new URL('../glass-core.yaml', import.meta.url), 'utf8');
 
-describeConformance(glassCorePlugin, { designs: [exampleDesign] }, { describe, it });
+// The plan evaluates through recordPlan (records), which allocates per point.
+describeConformance(glassCorePlugin, { designs: [exampleDesign], allocationFree: false }, { describe, it });
 
 /** A small design: two linked chiplets, two HBM stacks, the given package options. */
 function design(options: string, count = 2, areaMm2 = 150): string {
@@ -26,7 +33,7 @@ package: { approach: glass-core, carrier: glass_interposer, options: ${options} 
 
 function evaluate(options: string, count?: number, areaMm2?: number) {
   const [c] = conformanceCases(glassCorePlugin, [design(options, count, areaMm2)]);
-  const r = evaluateGlassCore(glassCorePlugin, c!.design, c!.tech);
+  const r = evaluateGlassCore(glassCorePlugin, c!.design as GlassCoreDesign, c!.tech);
   expect(metricsViolations(r.metrics)).toEqual([]);
   return r;
 }
@@ -46,8 +53,8 @@ describe('glass-core plugin', () => {
     const [c] = conformanceCases(glassCorePlugin, [design('{}')]);
     const tech = c!.tech;
     const onSilicon = { ...c!.design, package: { ...c!.design.package, carrier: 'si_interposer' } };
-    expect(glassCorePlugin.validate(c!.design, tech)).toEqual([]);
-    const issues = glassCorePlugin.validate(onSilicon, tech);
+    expect(compileIssues(glassCorePlugin, c!.design, tech)).toEqual([]);
+    const issues = compileIssues(glassCorePlugin, onSilicon, tech);
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('package.carrier');
     expect(issues[0]!.found).toContain('silicon-interposer');

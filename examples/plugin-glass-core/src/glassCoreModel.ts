@@ -20,6 +20,7 @@
  *    about 1 % of silicon's).
  */
 import {
+  type CarrierKind,
   assemblyFlowCost,
   chipNrePerUnitUsd,
   dieCost,
@@ -37,7 +38,6 @@ import {
   type Carrier,
   type CompactThermalModel,
   type DieCost,
-  type DiesPerWaferMethod,
   type FlowItem,
   type Floorplan,
   type FloorplanItem,
@@ -49,9 +49,10 @@ import {
   type ThermalColumn,
   type ThermalPackage,
 } from '@chiplet-dse/core';
+import type { GlassCoreDesign } from './glassCorePlugin.js';
 
 /** The carrier kind the plugin builds on (the library's `glass_interposer` is one). */
-export const GLASS_KIND = 'glass-interposer';
+export const GLASS_KIND: CarrierKind = 'glass-interposer';
 
 export type SubstrateFormat = 'panel' | 'wafer';
 
@@ -185,11 +186,11 @@ function layerResistanceMm2KPerW(thicknessUm: number, conductivityWPerMK: number
 
 export function evaluateGlassCore(
   plugin: { id: string; version: string },
-  design: ResolvedDesign,
+  design: GlassCoreDesign,
   tech: TechnologyLibrary,
 ): GlassCoreResult {
   const opts = design.package.options;
-  const method = opts['diesPerWafer'] as DiesPerWaferMethod;
+  const method = opts.diesPerWafer;
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
   const volume = design.system.volumeUnits;
@@ -221,16 +222,16 @@ export function evaluateGlassCore(
   }
 
   // --- the glass substrate ------------------------------------------------------------------------
-  const format: SubstrateFormat = opts['format'] === 'wafer' ? 'wafer' : 'panel';
+  const format: SubstrateFormat = opts.format;
   const substrate = glassSubstrate(carrier, tech, fp.carrier.widthMm, fp.carrier.heightMm, {
     format,
-    panel: String(opts['panel']),
-    packageAreaFactor: Number(opts['packageAreaFactor']),
-    tgvPitchUm: Number(opts['tgvPitchUm']),
-    tgvYieldPerVia: Number(opts['tgvYieldPerVia']),
+    panel: opts.panel,
+    packageAreaFactor: opts.packageAreaFactor,
+    tgvPitchUm: opts.tgvPitchUm,
+    tgvYieldPerVia: opts.tgvYieldPerVia,
   });
   if (substrate.perCarrier < 1) {
-    const where = format === 'panel' ? `panel ${String(opts['panel'])}` : `a ${carrier.processNode} wafer`;
+    const where = format === 'panel' ? `panel ${opts.panel}` : `a ${carrier.processNode} wafer`;
     reasons.push({
       code: 'carrier-size-limit',
       message: `glass substrate ${substrate.widthMm.toFixed(1)} x ${substrate.heightMm.toFixed(1)} mm does not fit ${where}`,
@@ -455,7 +456,7 @@ export function evaluateGlassCore(
     });
   }
 
-  const scale = Math.sqrt(Number(opts['packageAreaFactor']));
+  const scale = Math.sqrt(opts.packageAreaFactor);
   const metrics: Metrics = {
     pluginId: plugin.id,
     pluginVersion: plugin.version,

@@ -5,10 +5,12 @@
 import { createRequire } from 'node:module';
 import {
   PLUGIN_API_VERSION,
+  definePackagingPlugin,
+  recordPlan,
+  type CompileInput,
   type InputIssue,
+  type OptionsOf,
   type OptionsSchema,
-  type PackagingPlugin,
-  type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
 import { GLASS_KIND, attachBondingIds, evaluateGlassCore } from './glassCoreModel.js';
@@ -66,19 +68,13 @@ export const GLASS_CORE_OPTIONS = {
   },
 } as const satisfies OptionsSchema;
 
-export function validateGlassCore(design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
-  const id = glassCorePlugin.id;
+/** A design as the glass-core model reads it: options typed from GLASS_CORE_OPTIONS. */
+export type GlassCoreDesign = CompileInput<OptionsOf<typeof GLASS_CORE_OPTIONS>>;
+
+export function validateGlassCore(design: GlassCoreDesign, tech: TechnologyLibrary): InputIssue[] {
   const issues: InputIssue[] = [];
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
-  if (carrier.kind !== GLASS_KIND) {
-    issues.push({
-      path: 'package.carrier',
-      expected: `a carrier of kind ${GLASS_KIND} for plugin ${id} (e.g. glass_interposer)`,
-      found: `${carrierId} (${carrier.kind})`,
-    });
-    return issues;
-  }
   if (tech.nodes[carrier.processNode] === undefined) {
     issues.push({
       path: `technology.carriers.${carrierId}.processNode`,
@@ -95,23 +91,8 @@ export function validateGlassCore(design: ResolvedDesign, tech: TechnologyLibrar
       found: JSON.stringify(missing),
     });
   }
-  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
-  if (stacked.length > 0) {
-    issues.push({
-      path: 'package.assembly',
-      expected: `dies and HBM stacks side by side for plugin ${id} (stacking dies needs approach 3d)`,
-      found: `a stack on ${stacked[0]!.ref}`,
-    });
-  }
-  if (design.components.length > 0) {
-    issues.push({
-      path: 'components',
-      expected: `no purchased components for plugin ${id} (packaged parts on a laminate: use approach sip)`,
-      found: `${design.components.length} components`,
-    });
-  }
-  const panel = String(design.package.options['panel']);
-  if (design.package.options['format'] === 'panel' && tech.panels[panel] === undefined) {
+  const panel = design.package.options.panel;
+  if (design.package.options.format === 'panel' && tech.panels[panel] === undefined) {
     issues.push({
       path: 'package.options.panel',
       expected: `a panel id of the technology library (${Object.keys(tech.panels).join(', ')})`,
@@ -130,7 +111,7 @@ export function validateGlassCore(design: ResolvedDesign, tech: TechnologyLibrar
   return issues;
 }
 
-export const glassCorePlugin: PackagingPlugin = {
+export const glassCorePlugin = definePackagingPlugin({
   id: 'glass-core',
   version: GLASS_CORE_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -139,6 +120,12 @@ export const glassCorePlugin: PackagingPlugin = {
     'Dies and HBM stacks side by side directly on a glass-core package substrate (glass core with through-glass vias and build-up wiring; Intel-class glass substrates), cut from a rectangular glass panel or a glass wafer: no interposer, no organic substrate.',
   defaultCarrier: 'glass_interposer',
   options: GLASS_CORE_OPTIONS,
+  capabilities: {
+    carrierKinds: [GLASS_KIND],
+    stacking: false,
+    hbmCarrierKinds: [GLASS_KIND],
+    components: false,
+  },
   models: {
     yield:
       'dies NB per node with test escapes (core dieCost); glass substrate NB(fine-line area under the dies and stacks, D0, alpha) x TGV yield^(substrate area / pitch^2), tested before assembly; attach y_die x y_bond^(D2D signal bonds) per die, y_die per HBM stack',
@@ -148,10 +135,9 @@ export const glassCorePlugin: PackagingPlugin = {
     thermal:
       'core compact thermal model, a column per die and per HBM stack under one lid, no lateral coupling through the glass (k ~ 1.1 W/mK)',
   },
-  validate(design, tech) {
-    return validateGlassCore(design, tech);
+  compile(design, tech) {
+    const issues = validateGlassCore(design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => evaluateGlassCore(this, d, tech).metrics);
   },
-  evaluate(design, tech) {
-    return evaluateGlassCore(glassCorePlugin, design, tech).metrics;
-  },
-};
+});

@@ -11,6 +11,7 @@ export {
   GLASS_CORE_VERSION,
   glassCorePlugin,
   validateGlassCore,
+  type GlassCoreDesign,
 } from './glassCorePlugin.js';
 export {
   evaluateGlassCore,

@@ -28,3 +28,7 @@ export * from './conformance/index.js';
 export * from './space/index.js';
 export * from './pareto/index.js';
 export * from './sweep/index.js';
+export * from './plugin/capabilities.js';
+export * from './plugin/pointNumbers.js';
+export * from './metrics/row.js';
+export * from './kit/recordPlan.js';

@@ -13,6 +13,8 @@ const baseOf = (text: string, approach: string) =>
 describeConformance(
   monolithicPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       baseOf(example('accelerator-800mm2.yaml'), 'monolithic'),
       'name: mono\nsystem: { volumeUnits: 100000 }\nchiplets: [{ id: soc, areaMm2: 400, node: n5, powerW: 200 }]\npackage: { approach: monolithic }\n',
@@ -25,6 +27,8 @@ describeConformance(
 describeConformance(
   mcmPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       baseOf(example('epyc-like.yaml'), 'mcm'),
       'name: mcm4\nlogicBudgetMm2: 800\nsystem: { volumeUnits: 500000 }\nchiplets: [{ id: t, count: 4, areaShare: 1, node: n5, powerDensityWPerMm2: 0.4, phy: ucie_standard }]\nlinks: [{ from: t, to: t, bandwidthGBps: 300 }]\npackage: { approach: mcm }\n',

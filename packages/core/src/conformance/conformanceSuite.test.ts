@@ -1,9 +1,13 @@
 /** The kit must catch broken plugins: each mutant below breaks one invariant. */
 import { describe, expect, it } from 'vitest';
 import type { ResolvedDesign } from '../design/types.js';
+import { recordPlan } from '../kit/recordPlan.js';
+import { finishRow, ROW, rowLayout, writeMetricsRow } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
-import { PLUGIN_API_VERSION, type PackagingPlugin } from '../plugin/contract.js';
+import { PLUGIN_API_VERSION, type PackagingPlugin, type Plan } from '../plugin/contract.js';
+import type { PointNumbers } from '../plugin/pointNumbers.js';
 import type { TechnologyLibrary } from '../technology/types.js';
+import { allocatedBytesPerCall } from './allocation.js';
 import { conformanceTests } from './conformanceSuite.js';
 
 /** A tiny honest model: cost grows with area·D0, temperature with power, NRE falls with volume. */
@@ -63,7 +67,61 @@ function honest(design: ResolvedDesign, tech: TechnologyLibrary): Metrics {
   };
 }
 
-function plugin(evaluate: (d: ResolvedDesign, t: TechnologyLibrary) => Metrics): PackagingPlugin {
+/** The same honest model written as a plan that fills the row directly: it allocates nothing. */
+function honestRowPlan(design: ResolvedDesign, tech: TechnologyLibrary): Plan {
+  const layout = rowLayout({
+    pluginId: 'toy',
+    pluginVersion: '1',
+    dieIds: design.dies.map((d) => d.id),
+    links: [],
+    thermalIds: design.dies.map((d) => d.id),
+  });
+  const d0PerMm2 = Float64Array.from(design.dies, (d) => tech.nodes[d.node]!.defectDensityPerCm2 / 100);
+  return {
+    layout,
+    evaluate(x: PointNumbers, out: Float64Array) {
+      out.fill(0);
+      let raw = 0;
+      let defect = 0;
+      let power = 0;
+      let compound = 1;
+      for (let i = 0; i < d0PerMm2.length; i++) {
+        const a = x.dieAreaMm2[i]!;
+        const y = Math.exp(-a * d0PerMm2[i]!);
+        raw += a;
+        defect += a * (1 / y - 1);
+        power += x.diePowerW[i]!;
+        compound *= y;
+        out[layout.dieYieldAt + i] = y;
+      }
+      const tempC = x.ambientC + 0.1 * power;
+      for (let i = 0; i < d0PerMm2.length; i++) {
+        out[layout.thermalAt + 2 * i] = x.diePowerW[i]!;
+        out[layout.thermalAt + 2 * i + 1] = tempC;
+      }
+      out[ROW.rawDiesUsd] = raw;
+      out[ROW.defectLossUsd] = defect;
+      out[ROW.nreDesignUsd] = 1e6 / x.volumeUnits;
+      out[ROW.knownGoodDieUsd] = raw + defect;
+      out[ROW.carrierYield] = 1;
+      out[ROW.assemblyYield] = 1;
+      out[ROW.packageYield] = 1;
+      out[ROW.compoundYield] = compound;
+      out[ROW.peakTempC] = tempC;
+      out[ROW.packageAreaMm2] = raw * 4;
+      out[ROW.carrierAreaMm2] = raw * 4;
+      out[ROW.siliconAreaMm2] = raw;
+      out[ROW.packageWidthMm] = 1;
+      out[ROW.packageHeightMm] = 1;
+      finishRow(out);
+    },
+    reasons: () => [],
+  };
+}
+
+type Compile = (this: { id: string; version: string }, d: ResolvedDesign, t: TechnologyLibrary) => Plan;
+
+function plugin(compile: Compile): PackagingPlugin {
   return {
     id: 'toy',
     version: '1',
@@ -72,17 +130,29 @@ function plugin(evaluate: (d: ResolvedDesign, t: TechnologyLibrary) => Metrics):
     description: 'toy',
     defaultCarrier: 'organic_substrate',
     options: {},
+    capabilities: {
+      carrierKinds: ['organic-substrate'],
+      stacking: false,
+      hbmCarrierKinds: [],
+      components: false,
+    },
     models: { yield: 'y', cost: 'c', bandwidth: 'b', thermal: 't' },
-    validate: () => [],
-    evaluate,
+    compile,
   };
+}
+
+/** A plugin whose plan evaluates `model` through recordPlan. */
+function modelPlugin(model: (d: ResolvedDesign, t: TechnologyLibrary) => Metrics): PackagingPlugin {
+  return plugin(function (design, tech) {
+    return recordPlan(this, design, (d) => model(d, tech));
+  });
 }
 
 const DESIGN =
   'name: k\nsystem: { volumeUnits: 1000 }\nchiplets: [{ id: a, count: 2, areaMm2: 100, node: n7, powerW: 50 }]\npackage: { approach: toy }\n';
 
-function failures(p: PackagingPlugin): string[] {
-  return conformanceTests(p, { designs: [DESIGN], numRuns: 30, seed: 1 }).flatMap((t) => {
+function failures(p: PackagingPlugin, allocationFree = false): string[] {
+  return conformanceTests(p, { designs: [DESIGN], numRuns: 30, seed: 1, allocationFree }).flatMap((t) => {
     try {
       t.run();
       return [];
@@ -93,60 +163,97 @@ function failures(p: PackagingPlugin): string[] {
 }
 
 describe('conformance kit', () => {
-  it('passes an honest plugin', () => {
-    expect(failures(plugin(honest))).toEqual([]);
+  it('passes an honest plugin, and an honest row-writing plan passes the allocation check too', () => {
+    expect(failures(modelPlugin(honest))).toEqual([]);
+    expect(failures(plugin(honestRowPlan), true)).toEqual([]);
+  });
+
+  it('measures allocation: none for the row plan, some for a record-based plan', () => {
+    const tech = { nodes: { n7: { defectDensityPerCm2: 0.1 } } } as unknown as TechnologyLibrary;
+    const design = {
+      name: 'k',
+      origin: 'k',
+      system: { volumeUnits: 1000, ambientC: 25, maxJunctionC: 100, cooling: 'x', yieldModel: 'poisson' },
+      dies: [{ id: 'a', node: 'n7', areaMm2: 100, logicAreaMm2: 100, widthMm: 10, heightMm: 10, powerW: 5 }],
+      memories: [],
+      components: [],
+      links: [],
+      package: {
+        approach: 'toy',
+        carrier: '',
+        options: {},
+        assembly: { ref: '', bonding: '', orientation: 'face-to-face', children: [] },
+      },
+    } as unknown as ResolvedDesign;
+    const x = {
+      volumeUnits: 1000,
+      ambientC: 25,
+      maxJunctionC: 100,
+      dieAreaMm2: Float64Array.of(100),
+      dieLogicAreaMm2: Float64Array.of(100),
+      dieWidthMm: Float64Array.of(10),
+      dieHeightMm: Float64Array.of(10),
+      diePowerW: Float64Array.of(5),
+      linkBandwidthGBps: new Float64Array(0),
+      componentWidthMm: new Float64Array(0),
+      componentHeightMm: new Float64Array(0),
+      componentCostUsd: new Float64Array(0),
+      componentPowerW: new Float64Array(0),
+    };
+    const rowPlan = honestRowPlan(design, tech);
+    const row = new Float64Array(rowPlan.layout.length);
+    expect(allocatedBytesPerCall(() => rowPlan.evaluate(x, row))).toBe(0);
+    const m = honest(design, tech);
+    expect(
+      allocatedBytesPerCall(() => writeMetricsRow(rowPlan.layout, honest(design, tech), row)),
+    ).toBeGreaterThan(0);
+    expect(m.cost.totalUsd).toBeGreaterThan(0);
   });
 
   it('catches each broken invariant', () => {
-    const cases: [string, (d: ResolvedDesign, t: TechnologyLibrary) => Metrics, RegExp][] = [
+    const cases: [string, PackagingPlugin, RegExp, boolean?][] = [
       [
         'NaN',
-        (d, t) => ({ ...honest(d, t), geometry: { ...honest(d, t).geometry, packageAreaMm2: Number.NaN } }),
+        modelPlugin((d, t) => ({
+          ...honest(d, t),
+          geometry: { ...honest(d, t).geometry, packageAreaMm2: Number.NaN },
+        })),
         /finite/,
       ],
       [
         'cost falls with D0',
-        (d, t) => {
+        modelPlugin((d, t) => {
           const m = honest(d, t);
           const k = 1 / (1 + t.nodes['n7']!.defectDensityPerCm2);
           return {
             ...m,
             cost: {
               ...m.cost,
-              totalUsd: m.cost.totalUsd * k,
-              recurringUsd: m.cost.recurringUsd * k,
               recurring: {
                 ...m.cost.recurring,
                 rawDiesUsd: m.cost.recurring.rawDiesUsd * k,
                 defectLossUsd: m.cost.recurring.defectLossUsd * k,
               },
-              nreUsd: m.cost.nreUsd * k,
               nre: { ...m.cost.nre, designUsd: m.cost.nre.designUsd * k },
             },
           };
-        },
+        }),
         /defect density/,
       ],
       [
         'NRE grows with volume',
-        (d, t) => {
+        modelPlugin((d, t) => {
           const m = honest(d, t);
-          const nre = d.system.volumeUnits / 1000;
           return {
             ...m,
-            cost: {
-              ...m.cost,
-              nreUsd: nre,
-              totalUsd: m.cost.recurringUsd + nre,
-              nre: { ...m.cost.nre, designUsd: nre },
-            },
+            cost: { ...m.cost, nre: { ...m.cost.nre, designUsd: d.system.volumeUnits / 1000 } },
           };
-        },
+        }),
         /volume/,
       ],
       [
         'below ambient',
-        (d, t) => {
+        modelPlugin((d, t) => {
           const m = honest(d, t);
           return {
             ...m,
@@ -155,32 +262,73 @@ describe('conformance kit', () => {
               peakTempC: d.system.ambientC - 1,
             },
           };
-        },
+        }),
         /ambient/,
+      ],
+      [
+        'temperature ignores power',
+        modelPlugin((d, t) => {
+          const m = honest(d, t);
+          return {
+            ...m,
+            thermal: {
+              dies: m.thermal.dies.map((x) => ({ ...x, tempC: d.system.ambientC + 30 })),
+              peakTempC: d.system.ambientC + 30,
+            },
+          };
+        }),
+        /sees power/,
       ],
       [
         'impure',
         (() => {
           let calls = 0;
-          return (d: ResolvedDesign, t: TechnologyLibrary) => {
+          return modelPlugin((d, t) => {
             calls++;
             const m = honest(d, t);
             return { ...m, geometry: { ...m.geometry, packageWidthMm: calls } };
-          };
+          });
         })(),
         /pure/,
       ],
       [
         'mutates input',
-        (d, t) => {
+        modelPlugin((d, t) => {
           d.dies[0]!.powerW += 1;
           return honest(d, t);
-        },
+        }),
         /pure/,
       ],
+      [
+        'reads a number from the compiled design',
+        plugin(function (design, tech) {
+          const compiledPowerW = design.dies.map((d) => d.powerW);
+          return recordPlan(this, design, (d) =>
+            honest({ ...d, dies: d.dies.map((die, i) => ({ ...die, powerW: compiledPowerW[i]! })) }, tech),
+          );
+        }),
+        /reads every point's numbers/,
+      ],
+      [
+        'reasons without a mask bit',
+        plugin(function (design, tech) {
+          const plan = recordPlan(this, design, (d) => honest(d, tech));
+          return {
+            ...plan,
+            evaluate: (x, out) => {
+              plan.evaluate(x, out);
+              out[ROW.reasonMask] = 1;
+              finishRow(out);
+            },
+            reasons: () => [],
+          };
+        }),
+        /reason/,
+      ],
+      ['allocates per point', modelPlugin(honest), /allocates nothing/, true],
     ];
-    for (const [name, evaluate, failing] of cases) {
-      const failed = failures(plugin(evaluate));
+    for (const [name, p, failing, allocationFree] of cases) {
+      const failed = failures(p, allocationFree === true);
       expect(
         failed.some((f) => failing.test(f)),
         `${name}: failed ${JSON.stringify(failed)}`,

@@ -2,22 +2,27 @@
  * The conformance kit: fast-check properties every packaging plugin must satisfy, whoever wrote
  * it. A plugin author runs it in one line from vitest:
  *
- *   describeConformance(myPlugin, { designs: [yamlText] }, { describe, it });
+ *   describeConformance(myPlugin, { designs: [yamlText], randomDesigns: arbitraryOfYaml }, { describe, it });
  *
- * Each property perturbs a valid base design (defect density, die area, volume, power) and
- * checks an invariant of the metrics: bounds, conservation, monotonicity, purity.
+ * Each property perturbs a valid base design (defect density, die area, volume, power) or a
+ * random one and checks an invariant of the metrics (bounds, conservation, monotonicity, purity)
+ * or of the plan (it reads its numbers from the point, not from the design it was compiled from;
+ * it allocates nothing per point).
  */
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDesignText } from '../design/loadDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
-import { prepareCase } from '../evaluate/prepareCase.js';
+import { compileWithPlugin, evaluatePlan, prepareCase } from '../evaluate/prepareCase.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
+import { INFEASIBILITY_CODES, ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
-import type { PackagingPlugin } from '../plugin/contract.js';
+import type { PackagingPlugin, Plan } from '../plugin/contract.js';
 import { registryFromModules } from '../plugin/loader.js';
 import { definePlugin } from '../plugin/pluginModule.js';
+import { pointNumbersOf } from '../plugin/pointNumbers.js';
 import type { TechnologyLibrary } from '../technology/types.js';
+import { allocatedBytesPerCall } from './allocation.js';
 
 export interface ConformanceCase {
   name: string;
@@ -30,6 +35,17 @@ export interface ConformanceOptions {
   designs?: readonly string[];
   /** Or already prepared cases. */
   cases?: readonly ConformanceCase[];
+  /**
+   * Random valid designs (YAML or JSON text) of the plugin: `count` of them are drawn (with the
+   * seed) and each becomes a case like a base design. Lets a plugin's property tests state only
+   * what is its own.
+   */
+  randomDesigns?: { arbitrary: fc.Arbitrary<string>; count: number };
+  /**
+   * Check that Plan.evaluate allocates nothing in steady state (default true). A plan built with
+   * `recordPlan` allocates by design: turn the check off for it.
+   */
+  allocationFree?: boolean;
   /** fast-check runs per property and case (default 40). */
   numRuns?: number;
   /** fast-check seed, for replay. */
@@ -62,8 +78,17 @@ export function conformanceCases(plugin: PackagingPlugin, designs: readonly stri
   });
 }
 
+function compile(plugin: PackagingPlugin, design: ResolvedDesign, tech: TechnologyLibrary): Plan {
+  const plan = compileWithPlugin(plugin, design, tech);
+  if (Array.isArray(plan))
+    throw new Error(
+      `compile refused a design it accepted before: ${plan.map((i) => `${i.path}: ${i.expected}`).join('; ')}`,
+    );
+  return plan as Plan;
+}
+
 function evaluate(plugin: PackagingPlugin, design: ResolvedDesign, tech: TechnologyLibrary): Metrics {
-  const m = plugin.evaluate(design, tech);
+  const m = evaluatePlan(compile(plugin, design, tech), pointNumbersOf(design));
   const problems = metricsViolations(m);
   if (problems.length > 0) throw new Error(`metrics contract broken: ${problems.join('; ')}`);
   return m;
@@ -71,7 +96,30 @@ function evaluate(plugin: PackagingPlugin, design: ResolvedDesign, tech: Technol
 
 /** A design variant is in scope when the plugin accepts it as input. */
 function accepted(plugin: PackagingPlugin, design: ResolvedDesign, tech: TechnologyLibrary): boolean {
-  return plugin.validate(design, tech).length === 0;
+  return !Array.isArray(compileWithPlugin(plugin, design, tech));
+}
+
+/** Equal within 1e-12 relative (NaN equals NaN: a NaN row is caught by the metrics contract). */
+function rowsEqual(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (!(
+      x === y ||
+      (Number.isNaN(x) && Number.isNaN(y)) ||
+      Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y))
+    ))
+      return false;
+  }
+  return true;
+}
+
+function randomCases(plugin: PackagingPlugin, options: ConformanceOptions): ConformanceCase[] {
+  const r = options.randomDesigns;
+  if (r === undefined || r.count <= 0) return [];
+  const texts = fc.sample(r.arbitrary, { numRuns: r.count, seed: options.seed ?? 42 });
+  return conformanceCases(plugin, texts).map((c, i) => ({ ...c, name: `random ${i}: ${c.name}` }));
 }
 
 function scaleDie(design: ResolvedDesign, index: number, areaFactor: number): ResolvedDesign {
@@ -106,7 +154,11 @@ function linkCeilingGBps(design: ResolvedDesign, tech: TechnologyLibrary, from: 
 }
 
 export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOptions): ConformanceTest[] {
-  const cases = [...(options.cases ?? []), ...conformanceCases(plugin, options.designs ?? [])];
+  const cases = [
+    ...(options.cases ?? []),
+    ...conformanceCases(plugin, options.designs ?? []),
+    ...randomCases(plugin, options),
+  ];
   if (cases.length === 0) throw new Error('the conformance kit needs at least one base design');
   const params = {
     numRuns: options.numRuns ?? 40,
@@ -126,13 +178,70 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
     add('evaluation is pure: same input, same output, input not mutated', () => {
       const design = clone(c.design);
       const tech = clone(c.tech);
-      const a = plugin.evaluate(design, tech);
+      const plan = compile(plugin, design, tech);
+      const x = pointNumbersOf(design);
+      const a = evaluatePlan(plan, x);
+      const b = evaluatePlan(plan, x);
       expectTrue(
         isDeepStrictEqual(design, c.design) && isDeepStrictEqual(tech, c.tech),
-        'evaluate mutated its input',
+        'compile or evaluate mutated its input',
       );
-      const b = plugin.evaluate(design, tech);
-      expectTrue(isDeepStrictEqual(a, b), 'two evaluations of the same input differ');
+      expectTrue(isDeepStrictEqual(a, b), 'two evaluations of the same input differ (not pure)');
+      expectTrue(
+        isDeepStrictEqual(a, evaluate(plugin, clone(c.design), clone(c.tech))),
+        'a second compile of the same input evaluates differently (not pure)',
+      );
+    });
+
+    add('infeasibility reasons match the row: one reason per code in the mask, none when feasible', () => {
+      const plan = compile(plugin, clone(c.design), clone(c.tech));
+      const x = pointNumbersOf(c.design);
+      const row = new Float64Array(plan.layout.length);
+      plan.evaluate(x, row);
+      const m = evaluatePlan(plan, x);
+      const mask = row[ROW.reasonMask]!;
+      expectTrue(m.feasibility.feasible === (mask === 0), 'feasible disagrees with the reason mask');
+      INFEASIBILITY_CODES.forEach((code, bit) => {
+        const inMask = (mask & (1 << bit)) !== 0;
+        const given = m.feasibility.reasons.some((r) => r.code === code);
+        expectTrue(
+          inMask === given,
+          `reason ${code}: ${inMask ? 'in the mask but not given' : 'given but not in the mask'}`,
+        );
+      });
+    });
+
+    add("a plan reads every point's numbers from the point: reusing it equals compiling the point", () => {
+      const plan = compile(plugin, clone(c.design), clone(c.tech));
+      const reused = new Float64Array(plan.layout.length);
+      fc.assert(
+        fc.property(
+          fc.double({ min: 0.5, max: 2, noNaN: true }),
+          fc.double({ min: 0, max: 3, noNaN: true }),
+          fc.double({ min: 0.9, max: 1.2, noNaN: true }),
+          fc.double({ min: 0.5, max: 2, noNaN: true }),
+          fc.double({ min: -10, max: 20, noNaN: true }),
+          (volumeK, powerK, areaK, linkK, ambientDeltaC) => {
+            let design = clone(c.design);
+            design.system.volumeUnits = Math.max(1, Math.round(design.system.volumeUnits * volumeK));
+            design.system.ambientC += ambientDeltaC;
+            design.dies.forEach((d, i) => (design.dies[i]!.powerW = d.powerW * powerK));
+            design.links.forEach((l) => (l.bandwidthGBps *= linkK));
+            for (let i = 0; i < design.dies.length; i++) design = scaleDie(design, i, areaK);
+            fc.pre(accepted(plugin, design, c.tech));
+            const x = pointNumbersOf(design);
+            plan.evaluate(x, reused);
+            const fresh = compile(plugin, design, clone(c.tech));
+            const own = new Float64Array(fresh.layout.length);
+            fresh.evaluate(x, own);
+            expectTrue(
+              rowsEqual(reused, own),
+              'the plan compiled for the base design gives another row than a plan compiled for the point: it reads a number from the compiled design instead of the point',
+            );
+          },
+        ),
+        params,
+      );
     });
 
     add('cost per unit rises and yields fall (weakly) as a node defect density rises', () => {
@@ -245,6 +354,33 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
         params,
       );
     });
+
+    add('a die that takes 20 W more gets hotter (the thermal model sees power)', () => {
+      const m0 = base();
+      fc.assert(
+        fc.property(dieIdx, (i) => {
+          const die = c.design.dies[i];
+          if (die === undefined) return;
+          const t0 = m0.thermal.dies.find((t) => t.id === die.id);
+          if (t0 === undefined) return;
+          const design = clone(c.design);
+          design.dies[i]!.powerW += 20;
+          const t1 = evaluate(plugin, design, clone(c.tech)).thermal.dies.find((t) => t.id === die.id)!;
+          expectTrue(t1.tempC > t0.tempC, `${die.id} stayed at ${t0.tempC} °C with 20 W more`);
+        }),
+        { ...params, numRuns: Math.min(params.numRuns, Math.max(1, c.design.dies.length)) },
+      );
+    });
+
+    if (options.allocationFree !== false) {
+      add('Plan.evaluate allocates nothing in steady state', () => {
+        const plan = compile(plugin, clone(c.design), clone(c.tech));
+        const x = pointNumbersOf(c.design);
+        const row = new Float64Array(plan.layout.length);
+        const bytes = allocatedBytesPerCall(() => plan.evaluate(x, row));
+        expectTrue(bytes <= 0, `Plan.evaluate allocates about ${bytes} bytes per point`);
+      });
+    }
 
     add("bandwidth is non-negative and never above the PHY's physical limit", () => {
       const m = base();

@@ -1,6 +1,8 @@
 /**
  * The evaluation pipeline for one design case: technology layers -> resolved design -> plugin
- * and its options -> input checks -> evaluate -> metrics guard.
+ * and its options -> capability and input checks -> plugin.compile -> Plan; then
+ * Plan.evaluate(numbers) -> row -> Metrics (evaluatePlan) -> metrics guard. Sweeps use the same
+ * functions for every point.
  */
 import type { LoadedDesign, DesignCase } from '../design/loadDesign.js';
 import type { DesignBody } from '../design/schema.js';
@@ -8,8 +10,11 @@ import { resolveDesign, reticleIssues } from '../design/resolveDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
 import { InputError } from '../errors.js';
 import { assertMetrics } from '../metrics/checkMetrics.js';
+import { buildMetrics, ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
-import type { PackagingPlugin } from '../plugin/contract.js';
+import { capabilityIssues } from '../plugin/capabilities.js';
+import type { CompileInput, InputIssue, PackagingPlugin, Plan } from '../plugin/contract.js';
+import { pointNumbersOf, type PointNumbers } from '../plugin/pointNumbers.js';
 import { resolvePluginOptions } from '../plugin/options.js';
 import type { PluginRegistry } from '../plugin/registry.js';
 import { buildTechnologyLibrary } from '../technology/library.js';
@@ -20,6 +25,9 @@ export interface PreparedCase {
   design: ResolvedDesign;
   tech: TechnologyLibrary;
   plugin: PackagingPlugin;
+  plan: Plan;
+  /** The numbers of the design, laid out for the plan. */
+  numbers: PointNumbers;
 }
 
 export interface PrepareOptions {
@@ -40,12 +48,12 @@ export function prepareCase(
     designSections: designCase.technologySections,
   });
   const caseName = loaded.cases.length > 1 ? designCase.name : undefined;
-  const { design, plugin } = prepareDesign(designCase.body, tech, registry, {
+  const { design, plugin, plan } = prepareDesign(designCase.body, tech, registry, {
     file: loaded.file,
     ...(caseName === undefined ? {} : { caseName }),
     reticleIsInputError: options.reticleIsInputError !== false,
   });
-  return { name: designCase.name, design, tech, plugin };
+  return { name: designCase.name, design, tech, plugin, plan, numbers: pointNumbersOf(design) };
 }
 
 export interface PrepareDesignContext {
@@ -56,14 +64,15 @@ export interface PrepareDesignContext {
 
 /**
  * Resolves a design body against a built library and a registry: plugin, options, carrier,
- * reticle and the plugin's own checks. Throws InputError for anything the user must fix.
+ * capabilities, reticle, then the plugin compiles it. Throws InputError for anything the user
+ * must fix.
  */
 export function prepareDesign(
   body: DesignBody,
   tech: TechnologyLibrary,
   registry: PluginRegistry,
   ctx: PrepareDesignContext,
-): { design: ResolvedDesign; plugin: PackagingPlugin } {
+): { design: CompileInput; plugin: PackagingPlugin; plan: Plan } {
   const { file, caseName } = ctx;
   const where = caseName === undefined ? undefined : `in design "${caseName}":`;
   const plugin = registry.get(body.package.approach);
@@ -80,9 +89,16 @@ export function prepareDesign(
       where,
     );
   }
-  const design = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });
-  design.package.options = resolvePluginOptions(plugin, design.package.options, file);
-  if (design.package.carrier === '') design.package.carrier = plugin.defaultCarrier;
+  const resolved = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });
+  const design: CompileInput = {
+    ...resolved,
+    package: {
+      ...resolved.package,
+      options: resolvePluginOptions(plugin, resolved.package.options, file),
+      carrier: resolved.package.carrier === '' ? plugin.defaultCarrier : resolved.package.carrier,
+    },
+  };
+  const cannot = `plugin ${plugin.id} cannot build ${caseName === undefined ? 'this design' : `design "${caseName}"`}:`;
   if (tech.carriers[design.package.carrier] === undefined) {
     throw InputError.at(
       file,
@@ -109,16 +125,75 @@ export function prepareDesign(
       );
     }
   }
-  const problems = plugin.validate(design, tech);
-  if (problems.length > 0) {
+  const capabilities = capabilityIssues(plugin, design, tech, registry.list());
+  if (capabilities.length > 0)
     throw new InputError(
-      problems.map((p) => ({ file, ...p })),
-      `plugin ${plugin.id} cannot build ${caseName === undefined ? 'this design' : `design "${caseName}"`}:`,
+      capabilities.map((p) => ({ file, ...p })),
+      cannot,
+    );
+  const plan = plugin.compile(design, tech);
+  if (Array.isArray(plan)) {
+    if (plan.length === 0) throw new Error(`plugin ${plugin.id}: compile returned an empty list of issues`);
+    throw new InputError(
+      plan.map((p) => ({ file, ...p })),
+      cannot,
     );
   }
-  return { design, plugin };
+  return { design, plugin, plan: plan as Plan };
+}
+
+/**
+ * One design point through a plan: numbers -> row -> Metrics (with the plan's reasons when the
+ * row is infeasible). `row` may be passed in to reuse it.
+ */
+export function evaluatePlan(
+  plan: Plan,
+  x: PointNumbers,
+  row: Float64Array = new Float64Array(plan.layout.length),
+): Metrics {
+  plan.evaluate(x, row);
+  const reasons = row[ROW.reasonMask] === 0 ? [] : plan.reasons(x, row);
+  return buildMetrics(plan.layout, row, reasons);
 }
 
 export function evaluatePrepared(p: PreparedCase): Metrics {
-  return assertMetrics(p.plugin.evaluate(p.design, p.tech), p.plugin.id);
+  return assertMetrics(evaluatePlan(p.plan, p.numbers), p.plugin.id);
+}
+
+/**
+ * What stops `plugin` from building a design whose options are already resolved: the capability
+ * checks, then the plugin's own; the plan when there is none.
+ */
+export function compileWithPlugin(
+  plugin: PackagingPlugin,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Plan | InputIssue[] {
+  const issues = capabilityIssues(plugin, design, tech);
+  return issues.length > 0 ? issues : plugin.compile(design, tech);
+}
+
+/** Compiles and evaluates one resolved design with `plugin` (for tests and the conformance kit). */
+export function evaluateWithPlugin(
+  plugin: PackagingPlugin,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Metrics {
+  const plan = compileWithPlugin(plugin, design, tech);
+  if (Array.isArray(plan))
+    throw new InputError(
+      plan.map((p) => ({ file: design.origin, ...p })),
+      `plugin ${plugin.id} cannot build ${design.name}:`,
+    );
+  return evaluatePlan(plan as Plan, pointNumbersOf(design));
+}
+
+/** The input issues that stop `plugin` from building `design` (empty when it compiles). */
+export function compileIssues(
+  plugin: PackagingPlugin,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): InputIssue[] {
+  const plan = compileWithPlugin(plugin, design, tech);
+  return Array.isArray(plan) ? plan : [];
 }

@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 import type { ContainerModule } from 'inversify';
 import { PluginError } from '../errors.js';
 import { createPluginContainer, PluginRegistry } from './registry.js';
+import { validatePlugin } from './validatePlugin.js';
 
 export interface LoadedModule {
   specifier: string;
-  module: ContainerModule & { pluginId?: string; pluginVersion?: string };
+  module: ContainerModule & { pluginId?: string; pluginVersion?: string; plugin?: unknown };
 }
 
 function isPath(spec: string): boolean {
@@ -97,6 +98,8 @@ export async function importPluginModules(
 /** Builds a registry from loaded modules, naming the specifiers when ids collide. */
 export function registryFromModules(modules: readonly LoadedModule[]): PluginRegistry {
   const seen = new Map<string, string>();
+  // Check each plugin here first, where its module specifier is known (the registry is not told).
+  for (const m of modules) if (m.module.plugin !== undefined) validatePlugin(m.module.plugin, m.specifier);
   for (const m of modules) {
     const id = m.module.pluginId;
     if (id === undefined) continue;

@@ -16,8 +16,13 @@ const plugin: PackagingPlugin = {
     stacking: { type: 'enum', description: 'bond', default: 'd2w', values: ['d2w', 'w2w'] },
   },
   models: { yield: '', cost: '', bandwidth: '', thermal: '' },
-  validate: () => [],
-  evaluate: () => {
+  capabilities: {
+    carrierKinds: ['organic-substrate'],
+    stacking: false,
+    hbmCarrierKinds: [],
+    components: false,
+  },
+  compile: () => {
     throw new Error('unused');
   },
 };

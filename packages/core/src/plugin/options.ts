@@ -1,10 +1,27 @@
 /** Validates a design's package options against the plugin's option schema and fills defaults. */
 import type { OptionValue } from '../design/types.js';
 import { describeValue, InputError, type InputIssueAt } from '../errors.js';
-import type { PackagingPlugin, ResolvedOptions } from './contract.js';
+import type {
+  BooleanOptionSpec,
+  EnumOptionSpec,
+  NumberOptionSpec,
+  PackagingPlugin,
+  ResolvedOptions,
+} from './contract.js';
+
+/** Option declarations that keep their literal types, so `compile` sees typed options. */
+export function numberOption(spec: Omit<NumberOptionSpec, 'type'>): NumberOptionSpec {
+  return { type: 'number', ...spec };
+}
+export function booleanOption(spec: Omit<BooleanOptionSpec, 'type'>): BooleanOptionSpec {
+  return { type: 'boolean', ...spec };
+}
+export function enumOption<const V extends string>(spec: Omit<EnumOptionSpec<V>, 'type'>): EnumOptionSpec<V> {
+  return { type: 'enum', ...spec };
+}
 
 export function resolvePluginOptions(
-  plugin: PackagingPlugin,
+  plugin: Pick<PackagingPlugin, 'id' | 'options'>,
   given: Record<string, OptionValue>,
   file: string,
   pathPrefix = 'package.options',

@@ -11,12 +11,15 @@ export const PACKAGING_PLUGIN: symbol = Symbol.for('chiplet-dse.PackagingPlugin'
 export class PackagingPluginModule extends ContainerModule {
   readonly pluginId: string;
   readonly pluginVersion: string;
+  /** The plugin itself, so the loader can check it naming the module specifier. */
+  readonly plugin: PackagingPlugin;
   constructor(plugin: PackagingPlugin) {
     super(({ bind }) => {
       bind<PackagingPlugin>(PACKAGING_PLUGIN).toConstantValue(plugin);
     });
     this.pluginId = plugin.id;
     this.pluginVersion = plugin.version;
+    this.plugin = plugin;
   }
 }
 

@@ -15,9 +15,14 @@ function fakePlugin(id: string, extra: Partial<PackagingPlugin> = {}): Packaging
     defaultCarrier: 'organic_substrate',
     options: { gapMm: { type: 'number', description: 'a gap', default: 1, min: 0 } },
     models: { yield: 'y', cost: 'c', bandwidth: 'b', thermal: 't' },
-    validate: () => [],
-    evaluate: () => {
-      throw new Error('not evaluated in this test');
+    capabilities: {
+      carrierKinds: ['organic-substrate'],
+      stacking: false,
+      hbmCarrierKinds: [],
+      components: false,
+    },
+    compile: () => {
+      throw new Error('not compiled in this test');
     },
     ...extra,
   };
@@ -65,13 +70,47 @@ describe('PluginRegistry', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(PluginError);
-    expect((caught as Error).message).toMatch(/"old".*API version 99.*implements version 1/);
+    expect((caught as Error).message).toMatch(/"old".*API version 99.*implements version 2/);
+  });
+
+  it('tells the author of a version 1 plugin, by module, what changed', () => {
+    const v1 = {
+      ...fakePlugin('legacy', { apiVersion: 1 }),
+      validate: () => [],
+      evaluate: () => ({}),
+    };
+    expect(() => registryFromModules([{ specifier: 'legacy-pkg', module: definePlugin(v1) }])).toThrow(
+      /"legacy" \(legacy-pkg\).*API version 1.*version 2 replaced validate\(design, tech\) and evaluate\(design, tech\).*compile/,
+    );
   });
 
   it('rejects malformed plugins with the problem named', () => {
     const bad = [
       [fakePlugin('Bad Id'), /id must be/],
-      [{ ...fakePlugin('x'), evaluate: undefined }, /evaluate/],
+      [{ ...fakePlugin('x'), compile: undefined }, /compile/],
+      [fakePlugin('c1', { capabilities: undefined as never }), /capabilities object/],
+      [
+        fakePlugin('c2', {
+          capabilities: {
+            carrierKinds: ['wood'],
+            stacking: false,
+            hbmCarrierKinds: [],
+            components: false,
+          } as never,
+        }),
+        /carrierKinds must be a list of carrier kinds/,
+      ],
+      [
+        fakePlugin('c3', {
+          capabilities: {
+            carrierKinds: ['panel'],
+            stacking: 'yes',
+            hbmCarrierKinds: [],
+            components: false,
+          } as never,
+        }),
+        /stacking must be true or false/,
+      ],
       [
         fakePlugin('y', { options: { n: { type: 'number', description: 'n', default: 5, max: 1 } } }),
         /above its max/,

@@ -30,6 +30,37 @@ function checkOption(name: string, spec: unknown): string | undefined {
   }
 }
 
+const CARRIER_KINDS: readonly string[] = [
+  'organic-substrate',
+  'silicon-interposer',
+  'rdl-interposer',
+  'embedded-bridge',
+  'glass-interposer',
+  'panel',
+];
+
+function checkCapabilities(c: unknown): string | undefined {
+  if (c === null || typeof c !== 'object')
+    return 'needs a capabilities object (carrierKinds, stacking, hbmCarrierKinds, components)';
+  const caps = c as Record<string, unknown>;
+  for (const list of ['carrierKinds', 'hbmCarrierKinds'] as const) {
+    const v = caps[list];
+    if (!Array.isArray(v) || v.some((k) => !CARRIER_KINDS.includes(k as string)))
+      return `capabilities.${list} must be a list of carrier kinds (${CARRIER_KINDS.join(', ')})`;
+  }
+  if ((caps['carrierKinds'] as unknown[]).length === 0)
+    return 'capabilities.carrierKinds must name at least one carrier kind';
+  for (const flag of ['stacking', 'components'] as const) {
+    if (typeof caps[flag] !== 'boolean') return `capabilities.${flag} must be true or false`;
+  }
+  for (const bound of ['minDies', 'maxDies'] as const) {
+    const v = caps[bound];
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1))
+      return `capabilities.${bound} must be an integer >= 1`;
+  }
+  return undefined;
+}
+
 /** Throws PluginError naming `source` (a module specifier) when `candidate` is not a valid plugin. */
 export function validatePlugin(candidate: unknown, source: string): PackagingPlugin {
   if (candidate === null || typeof candidate !== 'object')
@@ -40,6 +71,15 @@ export function validatePlugin(candidate: unknown, source: string): PackagingPlu
     throw new PluginError(
       name,
       `id must be lower-case letters, digits, ".", "_" or "-"; found ${JSON.stringify(p.id)}`,
+    );
+  }
+  if (p.apiVersion === 1) {
+    throw new PluginError(
+      name,
+      `targets plugin API version 1, but this chiplet-dse implements version ${PLUGIN_API_VERSION}: ` +
+        'version 2 replaced validate(design, tech) and evaluate(design, tech) by `capabilities` (checked by core) and ' +
+        '`compile(design, tech)`, which returns a Plan whose evaluate(numbers, row) writes a metrics row ' +
+        '(see docs/plugin-authoring.md, "From API version 1")',
     );
   }
   if (p.apiVersion !== PLUGIN_API_VERSION) {
@@ -53,10 +93,13 @@ export function validatePlugin(candidate: unknown, source: string): PackagingPlu
   for (const field of ['approach', 'description', 'defaultCarrier'] as const) {
     if (typeof p[field] !== 'string') throw new PluginError(name, `needs a string "${field}"`);
   }
-  if (typeof p.evaluate !== 'function')
-    throw new PluginError(name, 'needs an evaluate(design, tech) function');
-  if (typeof p.validate !== 'function')
-    throw new PluginError(name, 'needs a validate(design, tech) function');
+  if (typeof p.compile !== 'function')
+    throw new PluginError(
+      name,
+      'needs a compile(design, tech) function returning a Plan or a list of input issues',
+    );
+  const problem = checkCapabilities(p.capabilities);
+  if (problem !== undefined) throw new PluginError(name, problem);
   if (p.models === null || typeof p.models !== 'object')
     throw new PluginError(name, 'needs a models description object');
   for (const m of ['yield', 'cost', 'bandwidth', 'thermal'] as const) {

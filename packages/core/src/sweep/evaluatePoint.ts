@@ -5,7 +5,8 @@
  * (skipped, counted); a plugin that throws or breaks the metrics contract makes a "failed" point.
  */
 import { InputError } from '../errors.js';
-import { prepareDesign } from '../evaluate/prepareCase.js';
+import { evaluatePlan, prepareDesign } from '../evaluate/prepareCase.js';
+import { pointNumbersOf } from '../plugin/pointNumbers.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
 import type { Metrics } from '../metrics/types.js';
 import { applyPoint } from '../space/decodePoint.js';
@@ -61,10 +62,10 @@ export function evaluateLevels(
       message: (err as Error).message,
     };
   }
-  const { design, plugin } = prepared;
+  const { design, plugin, plan } = prepared;
   let metrics: Metrics;
   try {
-    metrics = plugin.evaluate(design, ctx.tech);
+    metrics = evaluatePlan(plan, pointNumbersOf(design));
   } catch (err) {
     return {
       status: POINT_FAILED,

@@ -177,7 +177,6 @@ function memoryBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
 }
 
 export interface RdlValidateOptions {
-  carrierKinds: readonly CarrierKind[];
   /** Whether the RDL module sits on an organic package substrate (checks its id and bonding). */
   needsSubstrate: boolean;
   /** Whether dies larger than the carrier's maxAreaMm2 are refused (wafer-made RDL). */
@@ -194,14 +193,6 @@ export function validateRdl(
   const issues: InputIssue[] = [];
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
-  if (!opts.carrierKinds.includes(carrier.kind)) {
-    issues.push({
-      path: 'package.carrier',
-      expected: `a carrier of kind ${opts.carrierKinds.join(' or ')} for plugin ${pluginId}`,
-      found: `${carrierId} (${carrier.kind})`,
-    });
-    return issues;
-  }
   if (!(carrier.rdlLayers >= 1)) {
     issues.push({
       path: 'package.carrier',
@@ -241,21 +232,6 @@ export function validateRdl(
       path: 'package.carrier',
       expected: `a carrier whose dieBonding is a bonding id of the technology library`,
       found: `${carrierId} with dieBonding ${JSON.stringify(missing)}`,
-    });
-  }
-  if (design.components.length > 0) {
-    issues.push({
-      path: 'components',
-      expected: `no purchased components for plugin ${pluginId} (use approach sip)`,
-      found: `${design.components.length} components`,
-    });
-  }
-  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
-  if (stacked.length > 0) {
-    issues.push({
-      path: 'package.assembly',
-      expected: `dies side by side for plugin ${pluginId} (stacking needs approach 3d)`,
-      found: `a stack on ${stacked[0]!.ref}`,
     });
   }
   if (design.memories.length > 0 && design.package.options['flow'] === 'chip-first') {

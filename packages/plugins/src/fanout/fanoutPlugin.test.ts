@@ -289,6 +289,8 @@ const baseOf = (text: string) => text.replace(/variants:[\s\S]*$/, '');
 describeConformance(
   fanoutPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       baseOf(exampleText),
       'name: fo1\nsystem: { volumeUnits: 100000 }\nchiplets: [{ id: soc, areaMm2: 300, node: n5, powerW: 150 }]\npackage: { approach: fanout, options: { flow: chip-first } }\n',

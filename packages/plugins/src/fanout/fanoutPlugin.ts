@@ -6,8 +6,11 @@
  */
 import {
   PLUGIN_API_VERSION,
+  definePackagingPlugin,
+  recordPlan,
   type InfeasibilityReason,
-  type PackagingPlugin,
+  type InputIssue,
+  type Metrics,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
@@ -34,7 +37,7 @@ export const FANOUT_OPTIONS = {
   },
 } as const;
 
-export const fanoutPlugin: PackagingPlugin = {
+export const fanoutPlugin = definePackagingPlugin({
   id: 'fanout',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -42,6 +45,12 @@ export const fanoutPlugin: PackagingPlugin = {
   description:
     'Dies side by side on a fan-out redistribution layer built on a 300 mm wafer (TSMC InFO-oS / CoWoS-R class), chip-first or chip-last, mounted on an organic package substrate; HBM stacks allowed chip-last.',
   defaultCarrier: 'rdl_interposer',
+  capabilities: {
+    carrierKinds: ['rdl-interposer'],
+    stacking: false,
+    hbmCarrierKinds: ['rdl-interposer'],
+    components: false,
+  },
   options: FANOUT_OPTIONS,
   models: {
     yield:
@@ -52,69 +61,83 @@ export const fanoutPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model (thermal-model.md L0), dies as Si columns, no lateral coupling through RDL + mold (§4.5)',
   },
-  validate(design: ResolvedDesign, tech: TechnologyLibrary) {
-    const issues = validateRdl(this.id, design, tech, {
-      carrierKinds: ['rdl-interposer'],
-      needsSubstrate: true,
-      checkCarrierMaxArea: true,
-    });
-    const carrier = tech.carriers[design.package.carrier]!;
-    if (carrier.kind === 'rdl-interposer' && tech.nodes[carrier.processNode] === undefined) {
-      issues.push({
-        path: 'package.carrier',
-        expected: `a carrier whose processNode is a node of the technology library (the RDL wafer) for plugin ${this.id}`,
-        found: `${design.package.carrier} with processNode ${JSON.stringify(carrier.processNode)}`,
-      });
-    }
-    return issues;
+  compile(design, tech) {
+    const issues = validateFanout(this.id, design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => evaluateFanout(this, d, tech));
   },
-  evaluate(design: ResolvedDesign, tech: TechnologyLibrary) {
-    const carrierId = design.package.carrier;
-    const carrier = tech.carriers[carrierId]!;
-    const settings = rdlSettings(design, carrier);
-    const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
-    const links = rdlLinks(
-      design,
-      tech,
-      geometry.floorplan.placements,
-      carrier.kind,
-      settings.lineSpaceUm,
-      settings.signalLayers,
-    );
-    const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
-    const substrate = organicSubstrateUnit(
-      tech,
-      settings.substrateId,
-      carrier.substrateBonding,
-      geometry.pkg.areaMm2,
-    );
-    const quirks = design.package.options['actuaryQuirks'] === true;
-    // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
-    const rdlNreUsd =
-      carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
-    const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
-    const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
-    if (!(rdl.perCarrier >= 1)) {
-      const node = tech.nodes[carrier.processNode]!;
-      sizeReasons.push({
-        code: 'carrier-size-limit',
-        message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
-        value: geometry.rdl.areaMm2,
-        // The largest square inside the usable disc of radius r: 2r².
-        limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
-      });
-    }
-    return rdlPackageMetrics(this, design, tech, {
-      settings,
-      geometry,
-      links,
-      rdl,
-      substrate,
-      packageNreUsd: rdlNreUsd + substrateNreUsd,
-      carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
-      packageOutline: geometry.pkg,
-      carrierAreaMm2: geometry.rdl.areaMm2,
-      sizeReasons,
+});
+
+export function validateFanout(
+  pluginId: string,
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): InputIssue[] {
+  const issues = validateRdl(pluginId, design, tech, {
+    needsSubstrate: true,
+    checkCarrierMaxArea: true,
+  });
+  const carrier = tech.carriers[design.package.carrier]!;
+  if (carrier.kind === 'rdl-interposer' && tech.nodes[carrier.processNode] === undefined) {
+    issues.push({
+      path: 'package.carrier',
+      expected: `a carrier whose processNode is a node of the technology library (the RDL wafer) for plugin ${pluginId}`,
+      found: `${design.package.carrier} with processNode ${JSON.stringify(carrier.processNode)}`,
     });
-  },
-};
+  }
+  return issues;
+}
+
+export function evaluateFanout(
+  plugin: { id: string; version: string },
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Metrics {
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  const settings = rdlSettings(design, carrier);
+  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+  const links = rdlLinks(
+    design,
+    tech,
+    geometry.floorplan.placements,
+    carrier.kind,
+    settings.lineSpaceUm,
+    settings.signalLayers,
+  );
+  const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
+  const substrate = organicSubstrateUnit(
+    tech,
+    settings.substrateId,
+    carrier.substrateBonding,
+    geometry.pkg.areaMm2,
+  );
+  const quirks = design.package.options['actuaryQuirks'] === true;
+  // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
+  const rdlNreUsd =
+    carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
+  const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
+  const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
+  if (!(rdl.perCarrier >= 1)) {
+    const node = tech.nodes[carrier.processNode]!;
+    sizeReasons.push({
+      code: 'carrier-size-limit',
+      message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
+      value: geometry.rdl.areaMm2,
+      // The largest square inside the usable disc of radius r: 2r².
+      limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
+    });
+  }
+  return rdlPackageMetrics(plugin, design, tech, {
+    settings,
+    geometry,
+    links,
+    rdl,
+    substrate,
+    packageNreUsd: rdlNreUsd + substrateNreUsd,
+    carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
+    packageOutline: geometry.pkg,
+    carrierAreaMm2: geometry.rdl.areaMm2,
+    sizeReasons,
+  });
+}

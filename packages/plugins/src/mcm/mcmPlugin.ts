@@ -1,10 +1,15 @@
-/** Multi-chip module: several dies side by side on an organic substrate, linked by D2D PHYs. */
-import { PLUGIN_API_VERSION, type PackagingPlugin } from '@chiplet-dse/core';
+/**
+ * Multi-chip module: several dies side by side on an organic substrate, linked by D2D PHYs.
+ * An organic package is a SiP without purchased components, so it evaluates through the sip
+ * model (one assembly step, no SMT parts): Chiplet Actuary's organic-substrate accounting
+ * (docs/models/monolithic-mcm.md).
+ */
+import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
 import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateOrganic, validateOrganic } from '../common/organicPackage.js';
+import { evaluateSip } from '../sip/sipModel.js';
 import { PLUGINS_VERSION } from '../version.js';
 
-export const mcmPlugin: PackagingPlugin = {
+export const mcmPlugin = definePackagingPlugin({
   id: 'mcm',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -13,6 +18,12 @@ export const mcmPlugin: PackagingPlugin = {
     'Dies side by side on an organic package substrate (EPYC-like), linked by standard-package D2D PHYs (UCIe-S, BoW, AIB).',
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
+  capabilities: {
+    carrierKinds: ['organic-substrate'],
+    stacking: false,
+    hbmCarrierKinds: [],
+    components: false,
+  },
   models: {
     yield:
       'die yield per node with test coverage and escapes; C4 attach yield per die and per D2D signal bond (CATCH-style)',
@@ -21,10 +32,7 @@ export const mcmPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model with mutual heating of neighbours through the lid (thermal-model.md L0)',
   },
-  validate(design, tech) {
-    return validateOrganic(this.id, design, tech);
+  compile(design, tech) {
+    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
   },
-  evaluate(design, tech) {
-    return evaluateOrganic(this, design, tech);
-  },
-};
+});

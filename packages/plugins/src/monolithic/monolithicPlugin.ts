@@ -1,10 +1,13 @@
-/** The baseline: one die, flip-chip on an organic package substrate. */
-import { PLUGIN_API_VERSION, type PackagingPlugin } from '@chiplet-dse/core';
+/**
+ * The baseline: one die, flip-chip on an organic package substrate. It evaluates through the sip
+ * model like mcm (docs/models/monolithic-mcm.md).
+ */
+import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
 import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateOrganic, validateOrganic } from '../common/organicPackage.js';
+import { evaluateSip } from '../sip/sipModel.js';
 import { PLUGINS_VERSION } from '../version.js';
 
-export const monolithicPlugin: PackagingPlugin = {
+export const monolithicPlugin = definePackagingPlugin({
   id: 'monolithic',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -13,6 +16,13 @@ export const monolithicPlugin: PackagingPlugin = {
     'One die flip-chip bonded (C4) on an organic package substrate: the baseline every split is compared with.',
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
+  capabilities: {
+    carrierKinds: ['organic-substrate'],
+    stacking: false,
+    hbmCarrierKinds: [],
+    components: false,
+    maxDies: 1,
+  },
   models: {
     yield:
       'die yield per node (negative binomial by default) with test coverage; C4 attach yield per die and per signal bond',
@@ -21,18 +31,7 @@ export const monolithicPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (thermal-model.md L0)',
   },
-  validate(design, tech) {
-    const issues = validateOrganic(this.id, design, tech);
-    if (design.dies.length !== 1) {
-      issues.unshift({
-        path: 'chiplets',
-        expected: 'exactly one die for plugin monolithic (use approach mcm for several)',
-        found: `${design.dies.length} dies`,
-      });
-    }
-    return issues;
+  compile(design, tech) {
+    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
   },
-  evaluate(design, tech) {
-    return evaluateOrganic(this, design, tech);
-  },
-};
+});

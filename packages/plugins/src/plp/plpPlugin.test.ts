@@ -186,6 +186,8 @@ const baseOf = (text: string) => text.replace(/variants:[\s\S]*$/, '');
 describeConformance(
   plpPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       baseOf(exampleText),
       quad('{ approach: plp, options: { mode: interposer, panel: panel_310, flow: chip-first } }'),

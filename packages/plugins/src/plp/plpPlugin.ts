@@ -6,9 +6,12 @@
  */
 import {
   PLUGIN_API_VERSION,
+  definePackagingPlugin,
+  recordPlan,
   type Carrier,
   type InfeasibilityReason,
-  type PackagingPlugin,
+  type InputIssue,
+  type Metrics,
   type Panel,
   type ResolvedDesign,
   type TechnologyLibrary,
@@ -69,7 +72,7 @@ function usablePanelMm(panel: Panel): [number, number] {
   return [panel.widthMm - 2 * panel.edgeMm, panel.heightMm - 2 * panel.edgeMm];
 }
 
-export const plpPlugin: PackagingPlugin = {
+export const plpPlugin = definePackagingPlugin({
   id: 'plp',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -77,6 +80,12 @@ export const plpPlugin: PackagingPlugin = {
   description:
     'Dies side by side on an RDL built on a rectangular panel instead of a 300 mm wafer: a fan-out panel-level package, or a panel RDL interposer on an organic substrate; chip-first or chip-last.',
   defaultCarrier: 'rdl_interposer',
+  capabilities: {
+    carrierKinds: ['rdl-interposer', 'panel'],
+    stacking: false,
+    hbmCarrierKinds: ['rdl-interposer', 'panel'],
+    components: false,
+  },
   options: PLP_OPTIONS,
   models: {
     yield:
@@ -87,96 +96,105 @@ export const plpPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model (thermal-model.md L0), dies as Si columns, no lateral coupling through RDL + mold (§4.5)',
   },
-  validate(design: ResolvedDesign, tech: TechnologyLibrary) {
-    const issues = validateRdl(this.id, design, tech, {
-      carrierKinds: ['rdl-interposer', 'panel'],
-      needsSubstrate: true,
-      checkCarrierMaxArea: false,
+  compile(design, tech) {
+    const issues = validatePlp(this.id, design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => evaluatePlp(this, d, tech));
+  },
+});
+
+export function validatePlp(pluginId: string, design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
+  const issues = validateRdl(pluginId, design, tech, {
+    needsSubstrate: true,
+    checkCarrierMaxArea: false,
+  });
+  const panelId = String(design.package.options['panel']);
+  const panel = tech.panels[panelId];
+  if (panel === undefined) {
+    issues.push({
+      path: 'package.options.panel',
+      expected: `a panel id of the technology library (${Object.keys(tech.panels).join(', ')})`,
+      found: JSON.stringify(panelId),
     });
-    const panelId = String(design.package.options['panel']);
-    const panel = tech.panels[panelId];
-    if (panel === undefined) {
-      issues.push({
-        path: 'package.options.panel',
-        expected: `a panel id of the technology library (${Object.keys(tech.panels).join(', ')})`,
-        found: JSON.stringify(panelId),
-      });
-      return issues;
-    }
-    const [uw, uh] = usablePanelMm(panel);
-    if (!(uw > 0 && uh > 0)) {
-      issues.push({
-        path: 'package.options.panel',
-        expected: 'a panel with usable area inside its edge',
-        found: `${panelId}: ${panel.widthMm} x ${panel.heightMm} mm with a ${panel.edgeMm} mm edge`,
-      });
-      return issues;
-    }
-    const index = chipletGroupIndex(design);
-    for (const d of design.dies) {
-      const fits = (d.widthMm <= uw && d.heightMm <= uh) || (d.heightMm <= uw && d.widthMm <= uh);
-      if (!fits) {
-        issues.push({
-          path: `chiplets[${index.get(d.groupId)}]`,
-          expected: `dies that fit the ${uw} x ${uh} mm usable area of ${panelId}`,
-          found: `${d.id}: ${d.widthMm.toFixed(1)} x ${d.heightMm.toFixed(1)} mm`,
-        });
-      }
-    }
     return issues;
-  },
-  evaluate(design: ResolvedDesign, tech: TechnologyLibrary) {
-    const carrierId = design.package.carrier;
-    const carrier = tech.carriers[carrierId]!;
-    const opts = design.package.options;
-    const panelId = String(opts['panel']);
-    const panel = tech.panels[panelId]!;
-    const mode: PlpMode = opts['mode'] === 'interposer' ? 'interposer' : 'fanout';
-    const settings = rdlSettings(design, carrier);
-    const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
-    const links = rdlLinks(
-      design,
-      tech,
-      geometry.floorplan.placements,
-      carrier.kind,
-      settings.lineSpaceUm,
-      settings.signalLayers,
-    );
-    // What the panel carries: the whole fan-out package, or the interposer.
-    const item = mode === 'fanout' ? geometry.pkg : geometry.rdl;
-    const rdl = panelRdlUnit(panel, carrier, item, settings);
-    const substrate = organicSubstrateUnit(
-      tech,
-      settings.substrateId,
-      carrier.substrateBonding,
-      geometry.pkg.areaMm2,
-    );
-    // Package NRE is the same design work in both modes: the fine RDL over the die region
-    // (Actuary FO rate) and the escape routing to the balls over the package area (the organic
-    // substrate's NRE), whether that routing lies in the panel RDL or in a substrate.
-    const packageNreUsd =
-      carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + carrier.nreFixedUsd + substrate.nreUsd;
-    const sizeReasons: InfeasibilityReason[] = [];
-    if (!(rdl.perCarrier >= 1)) {
-      const [uw, uh] = usablePanelMm(panel);
-      sizeReasons.push({
-        code: 'carrier-size-limit',
-        message: `${panelId}: a ${item.widthMm.toFixed(1)} x ${item.heightMm.toFixed(1)} mm ${mode === 'fanout' ? 'package' : 'interposer'} does not fit the ${uw} x ${uh} mm usable panel`,
-        value: item.areaMm2,
-        limit: uw * uh,
+  }
+  const [uw, uh] = usablePanelMm(panel);
+  if (!(uw > 0 && uh > 0)) {
+    issues.push({
+      path: 'package.options.panel',
+      expected: 'a panel with usable area inside its edge',
+      found: `${panelId}: ${panel.widthMm} x ${panel.heightMm} mm with a ${panel.edgeMm} mm edge`,
+    });
+    return issues;
+  }
+  const index = chipletGroupIndex(design);
+  for (const d of design.dies) {
+    const fits = (d.widthMm <= uw && d.heightMm <= uh) || (d.heightMm <= uw && d.widthMm <= uh);
+    if (!fits) {
+      issues.push({
+        path: `chiplets[${index.get(d.groupId)}]`,
+        expected: `dies that fit the ${uw} x ${uh} mm usable area of ${panelId}`,
+        found: `${d.id}: ${d.widthMm.toFixed(1)} x ${d.heightMm.toFixed(1)} mm`,
       });
     }
-    return rdlPackageMetrics(this, design, tech, {
-      settings,
-      geometry,
-      links,
-      rdl,
-      substrate: mode === 'interposer' ? substrate : null,
-      packageNreUsd,
-      carrierMasksUsd: tech.nodes[carrier.processNode]?.maskSetUsd ?? 0,
-      packageOutline: geometry.pkg,
-      carrierAreaMm2: item.areaMm2,
-      sizeReasons,
+  }
+  return issues;
+}
+
+export function evaluatePlp(
+  plugin: { id: string; version: string },
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Metrics {
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  const opts = design.package.options;
+  const panelId = String(opts['panel']);
+  const panel = tech.panels[panelId]!;
+  const mode: PlpMode = opts['mode'] === 'interposer' ? 'interposer' : 'fanout';
+  const settings = rdlSettings(design, carrier);
+  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+  const links = rdlLinks(
+    design,
+    tech,
+    geometry.floorplan.placements,
+    carrier.kind,
+    settings.lineSpaceUm,
+    settings.signalLayers,
+  );
+  // What the panel carries: the whole fan-out package, or the interposer.
+  const item = mode === 'fanout' ? geometry.pkg : geometry.rdl;
+  const rdl = panelRdlUnit(panel, carrier, item, settings);
+  const substrate = organicSubstrateUnit(
+    tech,
+    settings.substrateId,
+    carrier.substrateBonding,
+    geometry.pkg.areaMm2,
+  );
+  // Package NRE is the same design work in both modes: the fine RDL over the die region
+  // (Actuary FO rate) and the escape routing to the balls over the package area (the organic
+  // substrate's NRE), whether that routing lies in the panel RDL or in a substrate.
+  const packageNreUsd = carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + carrier.nreFixedUsd + substrate.nreUsd;
+  const sizeReasons: InfeasibilityReason[] = [];
+  if (!(rdl.perCarrier >= 1)) {
+    const [uw, uh] = usablePanelMm(panel);
+    sizeReasons.push({
+      code: 'carrier-size-limit',
+      message: `${panelId}: a ${item.widthMm.toFixed(1)} x ${item.heightMm.toFixed(1)} mm ${mode === 'fanout' ? 'package' : 'interposer'} does not fit the ${uw} x ${uh} mm usable panel`,
+      value: item.areaMm2,
+      limit: uw * uh,
     });
-  },
-};
+  }
+  return rdlPackageMetrics(plugin, design, tech, {
+    settings,
+    geometry,
+    links,
+    rdl,
+    substrate: mode === 'interposer' ? substrate : null,
+    packageNreUsd,
+    carrierMasksUsd: tech.nodes[carrier.processNode]?.maskSetUsd ?? 0,
+    packageOutline: geometry.pkg,
+    carrierAreaMm2: item.areaMm2,
+    sizeReasons,
+  });
+}

@@ -9,6 +9,8 @@ const example = readFileSync(new URL('../../../../examples/sip.yaml', import.met
 describeConformance(
   sipPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       example,
       // One die, a packaged part and powered passives, one-step reflow, Actuary area.

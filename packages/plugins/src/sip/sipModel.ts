@@ -7,13 +7,15 @@
  */
 import {
   assemblyFlowCost,
+  enumOption,
+  type CompileInput,
+  type OptionsOf,
   chipNrePerUnitUsd,
   negativeBinomialYield,
   sideBySideFloorplan,
   type BondingProcess,
   type Carrier,
   type CarrierOutline,
-  type DiesPerWaferMethod,
   type FlowItem,
   type FloorplanItem,
   type Metrics,
@@ -21,6 +23,7 @@ import {
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
+import { COMMON_OPTIONS } from '../common/commonOptions.js';
 import { dieCosts } from '../common/dieCosts.js';
 import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
 import { sideBySideLinks } from '../common/links.js';
@@ -30,8 +33,21 @@ import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from '../co
 /** The bonding kind of the surface-mount process that places components. */
 export const SMT_KIND = 'smt';
 
-/** Values of the `assemblyFlow` option. */
-export const ASSEMBLY_FLOWS = ['two-step', 'one-step'] as const;
+/** The options of the sip plugin (and of monolithic and mcm, which use the common ones only). */
+export const SIP_OPTIONS = {
+  ...COMMON_OPTIONS,
+  assemblyFlow: enumOption({
+    description:
+      '"two-step": flip-chip reflow of the dies, inspected before SMT, then SMT reflow of the components and final test (an SMT failure or a die test escape scraps the dies already attached; a flip-chip failure scraps no components); "one-step": dies and components placed and reflowed together, every failure scraps everything.',
+    default: 'two-step',
+    values: ['two-step', 'one-step'],
+  }),
+} as const;
+
+/** A design as the sip model reads it; monolithic and mcm have no assemblyFlow (one step). */
+export type SipDesign = CompileInput<
+  OptionsOf<typeof COMMON_OPTIONS> & Partial<OptionsOf<Pick<typeof SIP_OPTIONS, 'assemblyFlow'>>>
+>;
 
 /**
  * The library's surface-mount process: the first bonding process of kind `smt`, by id (so a
@@ -116,7 +132,7 @@ function attachYield(processes: readonly BondingProcess[], bonds: readonly numbe
 
 export function evaluateSip(
   plugin: { id: string; version: string },
-  design: ResolvedDesign,
+  design: SipDesign,
   tech: TechnologyLibrary,
 ): Metrics {
   const opts = design.package.options;
@@ -134,7 +150,7 @@ export function evaluateSip(
   for (const c of components) componentAreaMm2 += c.widthMm * c.heightMm;
   // Only the bare dies need I/O escape area; components are packaged and bring their own. Under
   // "actuary" the substrate is the dies' escape area plus the components' footprints.
-  const areaModel = String(opts['substrateArea']);
+  const areaModel = opts.substrateArea;
   const pkgAreaMm2 =
     areaModel === 'actuary'
       ? substrateAreaMm2(carrier, areaModel, dieAreaMm2, fp.carrier.areaMm2) + componentAreaMm2
@@ -153,7 +169,7 @@ export function evaluateSip(
   const smtYield = smt === undefined ? 1 : Math.pow(smt.yieldPerDie, components.length);
 
   // --- recurring cost per unit started -----------------------------------------------------------
-  const dc = dieCosts(design, tech, opts['diesPerWafer'] as DiesPerWaferMethod);
+  const dc = dieCosts(design, tech, opts.diesPerWafer);
   let bumpUsd = 0;
   let flipChipUsd = 0;
   dies.forEach((d, i) => {
@@ -177,7 +193,7 @@ export function evaluateSip(
   // Two-step: flip-chip reflow, inspected (open/short) before the components go on, then SMT
   // reflow and final package test. One-step: dies and components placed and reflowed together.
   const coverage = tech.test.packageTestCoverage;
-  const twoStep = String(opts['assemblyFlow']) === 'two-step';
+  const twoStep = opts.assemblyFlow === 'two-step';
   const finalStepYield = (y: number) => 1 - (1 - y) * coverage;
   const stepYields = twoStep
     ? [flipChipYield, finalStepYield(smtYield * dc.escapeQuality)]

@@ -2,7 +2,13 @@
  * The sip plugin: a hand-computed tiny SiP, component costs and SMT yields, equality with mcm and
  * monolithic when there are no components, input checks, thermal and bandwidth, the example.
  */
-import { InputError, metricsViolations, type ComponentInstance, type Metrics } from '@chiplet-dse/core';
+import {
+  InputError,
+  evaluateWithPlugin,
+  metricsViolations,
+  type ComponentInstance,
+  type Metrics,
+} from '@chiplet-dse/core';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -122,8 +128,12 @@ describe('sip: components', () => {
   const withParts = (parts: ComponentInstance[]) => ({ ...structuredClone(design), components: parts });
 
   it('purchase cost lands in componentsUsd and the totals add up', () => {
-    const m0 = sipPlugin.evaluate(design, tech);
-    const m = sipPlugin.evaluate(withParts([component('dram', 'packaged-memory', 8, 10, 4.5, 0.3)]), tech);
+    const m0 = evaluateWithPlugin(sipPlugin, design, tech);
+    const m = evaluateWithPlugin(
+      sipPlugin,
+      withParts([component('dram', 'packaged-memory', 8, 10, 4.5, 0.3)]),
+      tech,
+    );
     expect(m0.cost.recurring.componentsUsd).toBe(0);
     expect(m.cost.recurring.componentsUsd).toBe(4.5);
     const r = m.cost.recurring;
@@ -147,8 +157,8 @@ describe('sip: components', () => {
         const parts = list.map((p, i) => component(`p${i}`, 'passive', p.w, p.h, p.cost, p.power));
         const more = [...parts];
         more.splice(pos % (parts.length + 1), 0, component('x', 'passive', extra.w, extra.h, extra.cost));
-        const m0 = sipPlugin.evaluate(withParts(parts), tech);
-        const m1 = sipPlugin.evaluate(withParts(more), tech);
+        const m0 = evaluateWithPlugin(sipPlugin, withParts(parts), tech);
+        const m1 = evaluateWithPlugin(sipPlugin, withParts(more), tech);
         expect(m1.geometry.packageAreaMm2).toBeGreaterThanOrEqual(m0.geometry.packageAreaMm2);
         expect(m1.cost.totalUsd).toBeGreaterThanOrEqual(m0.cost.totalUsd);
         expect(m1.yields.package).toBeLessThanOrEqual(m0.yields.package);
@@ -166,8 +176,12 @@ describe('sip: components', () => {
         fc.constantFrom<ComponentInstance['kind']>('packaged-memory', 'other'),
         (w, h, cost, kind) => {
           const parts = [component('dram', 'packaged-memory', 10, 10, 6, 0.5)];
-          const m0 = sipPlugin.evaluate(withParts(parts), tech);
-          const m1 = sipPlugin.evaluate(withParts([...parts, component('x', kind, w, h, cost)]), tech);
+          const m0 = evaluateWithPlugin(sipPlugin, withParts(parts), tech);
+          const m1 = evaluateWithPlugin(
+            sipPlugin,
+            withParts([...parts, component('x', kind, w, h, cost)]),
+            tech,
+          );
           // The shelf floorplan of core is not monotone in its item set in rare layouts (docs/models/sip.md).
           fc.pre(m1.geometry.packageAreaMm2 >= m0.geometry.packageAreaMm2);
           expect(m1.cost.totalUsd).toBeGreaterThanOrEqual(m0.cost.totalUsd + cost);
@@ -178,14 +192,14 @@ describe('sip: components', () => {
   });
 
   it('SMT lowers the package yield as 0.9999^n', () => {
-    const y0 = sipPlugin.evaluate(design, tech).yields.package;
+    const y0 = evaluateWithPlugin(sipPlugin, design, tech).yields.package;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 200 }), (n) => {
         const parts = Array.from({ length: n }, (_, i) => component(`c${i}`, 'passive', 1, 0.5, 0.01));
-        const m = sipPlugin.evaluate(withParts(parts), tech);
+        const m = evaluateWithPlugin(sipPlugin, withParts(parts), tech);
         expect(rel(m.yields.package, y0 * SMT.yieldPerDie ** n)).toBeLessThan(1e-12);
         expect(
-          rel(m.yields.assembly / sipPlugin.evaluate(design, tech).yields.assembly, 0.9999 ** n),
+          rel(m.yields.assembly / evaluateWithPlugin(sipPlugin, design, tech).yields.assembly, 0.9999 ** n),
         ).toBeLessThan(1e-12);
       }),
       { numRuns: 30 },
@@ -193,7 +207,11 @@ describe('sip: components', () => {
   });
 
   it('a failed SMT reflow scraps the dies already attached; a failed flip-chip scraps no components', () => {
-    const m = sipPlugin.evaluate(withParts([component('dram', 'packaged-memory', 10, 10, 6)]), tech);
+    const m = evaluateWithPlugin(
+      sipPlugin,
+      withParts([component('dram', 'packaged-memory', 10, 10, 6)]),
+      tech,
+    );
     const lossParts = 6 * (1 / SMT.yieldPerDie - 1);
     // wasted good dies = dies' loss over both steps + components' loss over the SMT step only
     const c = m.cost.recurring;
@@ -203,11 +221,16 @@ describe('sip: components', () => {
   });
 
   it('powered components heat the package; zero-power ones are not thermal columns', () => {
-    const cold = sipPlugin.evaluate(withParts([component('dram', 'packaged-memory', 10, 10, 6, 0)]), tech);
+    const cold = evaluateWithPlugin(
+      sipPlugin,
+      withParts([component('dram', 'packaged-memory', 10, 10, 6, 0)]),
+      tech,
+    );
     expect(cold.thermal.dies.map((d) => d.id)).toEqual(['a', 'b']);
     let last = cold;
     for (const powerW of [0.5, 2, 8]) {
-      const m = sipPlugin.evaluate(
+      const m = evaluateWithPlugin(
+        sipPlugin,
         withParts([component('dram', 'packaged-memory', 10, 10, 6, powerW)]),
         tech,
       );
@@ -219,13 +242,21 @@ describe('sip: components', () => {
       expect(m.thermal.peakTempC).toBeGreaterThanOrEqual(last.thermal.peakTempC);
       last = m;
     }
-    const powered = sipPlugin.evaluate(withParts([component('l', 'passive', 2, 2, 0.1, 0.4)]), tech);
+    const powered = evaluateWithPlugin(
+      sipPlugin,
+      withParts([component('l', 'passive', 2, 2, 0.1, 0.4)]),
+      tech,
+    );
     expect(powered.thermal.dies.map((d) => d.id)).toEqual(['a', 'b', ...PASSIVE_BLOCK_IDS]);
     expect(powered.thermal.dies.at(-1)!.powerW).toBeCloseTo(0.2, 15);
   });
 
   it('bandwidth: D2D links between dies only, no memory bandwidth', () => {
-    const m = sipPlugin.evaluate(withParts([component('dram', 'packaged-memory', 10, 10, 6, 0.5)]), tech);
+    const m = evaluateWithPlugin(
+      sipPlugin,
+      withParts([component('dram', 'packaged-memory', 10, 10, 6, 0.5)]),
+      tech,
+    );
     expect(m.bandwidth.memoryGBps).toBe(0);
     expect(m.bandwidth.links.map((l) => `${l.from}-${l.to}`)).toEqual(['a-b']);
     expect(m.bandwidth.links[0]!.availableGBps).toBeGreaterThanOrEqual(32);

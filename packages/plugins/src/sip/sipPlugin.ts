@@ -4,14 +4,14 @@
  */
 import {
   PLUGIN_API_VERSION,
+  definePackagingPlugin,
+  recordPlan,
   type InputIssue,
-  type PackagingPlugin,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
 import { PLUGINS_VERSION } from '../version.js';
-import { ASSEMBLY_FLOWS, SMT_KIND, dieBondingIds, evaluateSip, smtBondingId } from './sipModel.js';
+import { SIP_OPTIONS, SMT_KIND, dieBondingIds, evaluateSip, smtBondingId } from './sipModel.js';
 
 /** Bonding kinds a bare die can be attached to a laminate with: flip-chip C4, or SMT (e.g. WLCSP). */
 const DIE_BONDING_KINDS: readonly string[] = ['c4', SMT_KIND];
@@ -27,28 +27,6 @@ export function validateSip(pluginId: string, design: ResolvedDesign, tech: Tech
   const issues: InputIssue[] = [];
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
-  if (carrier.kind !== 'organic-substrate') {
-    issues.push({
-      path: 'package.carrier',
-      expected: `an organic-substrate carrier for plugin ${pluginId} (a SiP laminate)`,
-      found: `${carrierId} (${carrier.kind})`,
-    });
-  }
-  if (design.memories.length > 0) {
-    issues.push({
-      path: 'memory',
-      expected: `no HBM stacks for plugin ${pluginId} (HBM needs an interposer or bridge: use approach 2.5d; a packaged DRAM goes in components)`,
-      found: `${design.memories.length} stacks`,
-    });
-  }
-  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
-  if (stacked.length > 0) {
-    issues.push({
-      path: 'package.assembly',
-      expected: `dies side by side for plugin ${pluginId} (stacking needs approach 3d)`,
-      found: `a stack on ${stacked[0]!.ref}`,
-    });
-  }
   const bondingIds = dieBondingIds(design, carrier);
   design.dies.forEach((d, i) => {
     const kind = tech.bonding[bondingIds[i]!]?.kind;
@@ -93,7 +71,7 @@ export function validateSip(pluginId: string, design: ResolvedDesign, tech: Tech
   return issues;
 }
 
-export const sipPlugin: PackagingPlugin = {
+export const sipPlugin = definePackagingPlugin({
   id: 'sip',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -101,15 +79,12 @@ export const sipPlugin: PackagingPlugin = {
   description:
     'Heterogeneous SiP: bare dies flip-chip bonded (C4) and purchased packaged parts (memories, passives, other packages) surface-mounted (SMT) side by side on an organic laminate; dies linked by standard-package D2D PHYs (UCIe-S, BoW, AIB).',
   defaultCarrier: 'organic_substrate',
-  options: {
-    ...COMMON_OPTIONS,
-    assemblyFlow: {
-      type: 'enum',
-      description:
-        '"two-step": flip-chip reflow of the dies, inspected before SMT, then SMT reflow of the components and final test (an SMT failure or a die test escape scraps the dies already attached; a flip-chip failure scraps no components); "one-step": dies and components placed and reflowed together, every failure scraps everything.',
-      default: 'two-step',
-      values: ASSEMBLY_FLOWS,
-    },
+  options: SIP_OPTIONS,
+  capabilities: {
+    carrierKinds: ['organic-substrate'],
+    stacking: false,
+    hbmCarrierKinds: [],
+    components: true,
   },
   models: {
     yield:
@@ -120,10 +95,9 @@ export const sipPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model (thermal-model.md L0): dies and powered components as flip-chip columns under the design cooling; no board path (conservative for lidless SiPs)',
   },
-  validate(design, tech) {
-    return validateSip(this.id, design, tech);
+  compile(design, tech) {
+    const issues = validateSip(this.id, design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
   },
-  evaluate(design, tech) {
-    return evaluateSip(this, design, tech);
-  },
-};
+});

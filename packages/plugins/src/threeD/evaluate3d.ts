@@ -8,13 +8,15 @@ import {
   hbmInterfacePowerW,
   negativeBinomialYield,
   sideBySideFloorplan,
-  type DiesPerWaferMethod,
+  enumOption,
+  type CompileInput,
   type FlowItem,
+  type OptionsOf,
   type FloorplanItem,
   type Metrics,
-  type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
+import { COMMON_OPTIONS } from '../common/commonOptions.js';
 import { dieCosts } from '../common/dieCosts.js';
 import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
 import { waferCarrierCost } from '../common/interposer.js';
@@ -56,14 +58,33 @@ function stackThermalColumn(
   return { id: column.tiers[0]!.die.id, kind: 'si', tiers };
 }
 
+export const THREE_D_OPTIONS = {
+  ...COMMON_OPTIONS,
+  stackBonding: enumOption({
+    description:
+      'Bonding process of stacked dies whose assembly entry names none: hybrid_d2w (SoIC-X / Foveros Direct, 9 µm), hybrid_w2w (wafer to wafer, 1 µm), microbump_3d (Foveros, 36 µm).',
+    default: 'hybrid_d2w',
+    values: ['hybrid_d2w', 'hybrid_w2w', 'microbump_3d'],
+  }),
+  stacking: enumOption({
+    description:
+      'How stacks are built: "auto" = wafer to wafer when every bond of the stack is hybrid_w2w, else die to wafer; "d2w" = known-good dies bonded one by one; "w2w" = whole untested wafers bonded (dies of a stack must share one footprint).',
+    default: 'auto',
+    values: ['auto', 'd2w', 'w2w'],
+  }),
+} as const;
+
+/** A design as the 3d model reads it: options typed. */
+export type ThreeDDesign = CompileInput<OptionsOf<typeof THREE_D_OPTIONS>>;
+
 export function evaluate3d(
   plugin: { id: string; version: string },
-  design: ResolvedDesign,
+  design: ThreeDDesign,
   tech: TechnologyLibrary,
 ): Metrics {
   const opts = design.package.options;
-  const method = opts['diesPerWafer'] as DiesPerWaferMethod;
-  const areaModel = String(opts['substrateArea']);
+  const method = opts.diesPerWafer;
+  const areaModel = opts.substrateArea;
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
   const onInterposer = carrier.kind === 'silicon-interposer';

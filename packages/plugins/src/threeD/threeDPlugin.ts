@@ -3,13 +3,12 @@
  * stacks side by side on an organic substrate or a silicon interposer (with HBM).
  * Models: docs/models/3d.md.
  */
-import { PLUGIN_API_VERSION, type PackagingPlugin } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
+import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import { evaluate3d } from './evaluate3d.js';
-import { validate3d } from './validate3d.js';
+import { evaluate3d, THREE_D_OPTIONS } from './evaluate3d.js';
+import { THREE_D_CARRIER_KINDS, validate3d } from './validate3d.js';
 
-export const threeDPlugin: PackagingPlugin = {
+export const threeDPlugin = definePackagingPlugin({
   id: '3d',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -17,22 +16,12 @@ export const threeDPlugin: PackagingPlugin = {
   description:
     'Dies stacked on dies (AMD 3D V-Cache, Foveros, SoIC): each die on the carrier carries a stack bonded die to wafer (known-good dies) or wafer to wafer (untested, equal footprints); stacks sit side by side on an organic substrate, or with HBM on a silicon interposer (MI300-like).',
   defaultCarrier: 'organic_substrate',
-  options: {
-    ...COMMON_OPTIONS,
-    stackBonding: {
-      type: 'enum',
-      description:
-        'Bonding process of stacked dies whose assembly entry names none: hybrid_d2w (SoIC-X / Foveros Direct, 9 µm), hybrid_w2w (wafer to wafer, 1 µm), microbump_3d (Foveros, 36 µm).',
-      default: 'hybrid_d2w',
-      values: ['hybrid_d2w', 'hybrid_w2w', 'microbump_3d'],
-    },
-    stacking: {
-      type: 'enum',
-      description:
-        'How stacks are built: "auto" = wafer to wafer when every bond of the stack is hybrid_w2w, else die to wafer; "d2w" = known-good dies bonded one by one; "w2w" = whole untested wafers bonded (dies of a stack must share one footprint).',
-      default: 'auto',
-      values: ['auto', 'd2w', 'w2w'],
-    },
+  options: THREE_D_OPTIONS,
+  capabilities: {
+    carrierKinds: THREE_D_CARRIER_KINDS,
+    stacking: true,
+    hbmCarrierKinds: ['silicon-interposer'],
+    components: false,
   },
   models: {
     yield:
@@ -43,10 +32,9 @@ export const threeDPlugin: PackagingPlugin = {
     thermal:
       'one compact-model column per stack, tiers from the lid down: die bulk + TIM on top, calibrated hybrid/micro-bump tier resistances below (thermal-model.md §4.2)',
   },
-  validate(design, tech) {
-    return validate3d(this.id, design, tech);
+  compile(design, tech) {
+    const issues = validate3d(this.id, design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => evaluate3d(this, d, tech));
   },
-  evaluate(design, tech) {
-    return evaluate3d(this, design, tech);
-  },
-};
+});

@@ -1,11 +1,17 @@
 /**
  * What the 3D approach cannot build (docs/models/3d.md §6): input issues, not sweep outcomes.
  */
-import type { DieInstance, InputIssue, ResolvedDesign, TechnologyLibrary } from '@chiplet-dse/core';
+import type {
+  CarrierKind,
+  DieInstance,
+  InputIssue,
+  ResolvedDesign,
+  TechnologyLibrary,
+} from '@chiplet-dse/core';
 import { fitsOn, sameFootprint, stackStructure, W2W_BONDING_ID } from './stacks.js';
 
 /** Carrier kinds the plugin builds on. */
-export const THREE_D_CARRIER_KINDS = ['organic-substrate', 'silicon-interposer'] as const;
+export const THREE_D_CARRIER_KINDS: readonly CarrierKind[] = ['organic-substrate', 'silicon-interposer'];
 /** Bond kinds that attach a stack to its carrier, and kinds that bond dies onto dies. */
 const ATTACH_BOND_KINDS = new Set(['c4', 'microbump']);
 const STACK_BOND_KINDS = new Set(['hybrid', 'microbump']);
@@ -25,36 +31,12 @@ function chipletIndex(design: ResolvedDesign, groupId: string): number {
 
 export function validate3d(pluginId: string, design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
   const issues: InputIssue[] = [];
-  const carrierId = design.package.carrier;
-  const carrier = tech.carriers[carrierId]!;
-  const kinds: readonly string[] = THREE_D_CARRIER_KINDS;
-  if (!kinds.includes(carrier.kind)) {
-    issues.push({
-      path: 'package.carrier',
-      expected: `a carrier of kind ${THREE_D_CARRIER_KINDS.join(' or ')} for plugin ${pluginId}`,
-      found: `${carrierId} (${carrier.kind})`,
-    });
-  }
-  if (design.components.length > 0) {
-    issues.push({
-      path: 'components',
-      expected: `no purchased components for plugin ${pluginId} (use approach sip)`,
-      found: `${design.components.length} components`,
-    });
-  }
   const stackBonding = String(design.package.options['stackBonding']);
   if (tech.bonding[stackBonding] === undefined) {
     issues.push({
       path: 'package.options.stackBonding',
       expected: 'a bonding id of the technology library',
       found: JSON.stringify(stackBonding),
-    });
-  }
-  if (design.memories.length > 0 && carrier.kind !== 'silicon-interposer') {
-    issues.push({
-      path: 'memory',
-      expected: `no HBM stacks on a ${carrier.kind} carrier (HBM beside 3D stacks needs carrier si_interposer)`,
-      found: `${design.memories.length} stacks`,
     });
   }
 

@@ -38,6 +38,8 @@ package: { approach: '2.5d', carrier: ${carrier}, options: { diesPerWafer: analy
 describeConformance(
   twoPointFiveDPlugin,
   {
+    // The plan evaluates through recordPlan (records), which allocates per point.
+    allocationFree: false,
     designs: [
       example,
       gpuAndIo('si_interposer'),

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
+  compileIssues,
+  evaluateWithPlugin,
   metricsViolations,
   type Metrics,
   type ResolvedDesign,
@@ -83,7 +85,7 @@ function prepared(s: DesignSpec): { design: ResolvedDesign; tech: TechnologyLibr
 }
 
 function evaluate(design: ResolvedDesign, tech: TechnologyLibrary): Metrics {
-  const m = twoPointFiveDPlugin.evaluate(structuredClone(design), structuredClone(tech));
+  const m = evaluateWithPlugin(twoPointFiveDPlugin, structuredClone(design), structuredClone(tech));
   expect(metricsViolations(m)).toEqual([]);
   return m;
 }
@@ -97,9 +99,9 @@ describe('2.5d invariants on random designs', () => {
         const { design, tech } = prepared(s);
         const d0 = structuredClone(design);
         const t0 = structuredClone(tech);
-        const a = twoPointFiveDPlugin.evaluate(design, tech);
+        const a = evaluateWithPlugin(twoPointFiveDPlugin, design, tech);
         expect(isDeepStrictEqual(design, d0) && isDeepStrictEqual(tech, t0)).toBe(true);
-        expect(twoPointFiveDPlugin.evaluate(design, tech)).toEqual(a);
+        expect(evaluateWithPlugin(twoPointFiveDPlugin, design, tech)).toEqual(a);
         expect(metricsViolations(a)).toEqual([]);
         for (const y of [a.yields.carrier, a.yields.assembly, a.yields.package, a.yields.compound]) {
           expect(y > 0 && y <= 1).toBe(true);
@@ -156,7 +158,7 @@ describe('2.5d invariants on random designs', () => {
         die.heightMm *= Math.sqrt(k);
         die.areaMm2 = die.widthMm * die.heightMm;
         die.logicAreaMm2 *= k;
-        fc.pre(twoPointFiveDPlugin.validate(grown, tech).length === 0);
+        fc.pre(compileIssues(twoPointFiveDPlugin, grown, tech).length === 0);
         const m1 = evaluate(grown, tech);
         expect(geq(m1.cost.totalUsd, m0.cost.totalUsd)).toBe(true);
       }),

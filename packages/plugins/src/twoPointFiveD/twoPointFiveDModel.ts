@@ -16,7 +16,10 @@ import {
   type BondingProcess,
   type Carrier,
   type CarrierKind,
-  type DiesPerWaferMethod,
+  booleanOption,
+  enumOption,
+  type CompileInput,
+  type OptionsOf,
   type FlowItem,
   type Floorplan,
   type FloorplanItem,
@@ -25,6 +28,7 @@ import {
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
+import { COMMON_OPTIONS } from '../common/commonOptions.js';
 import { dieCosts, type DieCosts } from '../common/dieCosts.js';
 import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
 import { waferCarrierCost, type WaferCarrierCost } from '../common/interposer.js';
@@ -48,6 +52,24 @@ export const SUBSTRATE_CARRIER_ID = 'organic_substrate';
 
 /** Values of the `interposerArea` option. */
 export const INTERPOSER_AREA_MODELS = ['floorplan', 'actuary'] as const;
+
+export const TWO_POINT_FIVE_D_OPTIONS = {
+  ...COMMON_OPTIONS,
+  interposerArea: enumOption({
+    description:
+      'Interposer outline: "floorplan" = the dies and stacks placed side by side with the carrier\'s spacing and margin; "actuary" = areaFactorOverDies x their total area, as a square (Chiplet Actuary A5: 1.1 SI, 1.2 FO).',
+    default: 'floorplan',
+    values: INTERPOSER_AREA_MODELS,
+  }),
+  actuaryQuirks: booleanOption({
+    description:
+      "Reproduce Chiplet Actuary's known bugs on interposers: micro-bump cost once per die design instead of per die, and the substrate's recurring $/mm² charged as its NRE (issue #3). Off: the fixed versions.",
+    default: false,
+  }),
+} as const;
+
+/** A design as the 2.5d model reads it: options typed. */
+export type TwoPointFiveDDesign = CompileInput<OptionsOf<typeof TWO_POINT_FIVE_D_OPTIONS>>;
 
 export interface InterposerDetails {
   widthMm: number;
@@ -211,12 +233,12 @@ function fitsReticle(widthMm: number, heightMm: number, fieldW: number, fieldH: 
 
 export function analyseTwoPointFiveD(
   plugin: { id: string; version: string },
-  design: ResolvedDesign,
+  design: TwoPointFiveDDesign,
   tech: TechnologyLibrary,
 ): TwoPointFiveDResult {
   const opts = design.package.options;
-  const method = opts['diesPerWafer'] as DiesPerWaferMethod;
-  const quirks = opts['actuaryQuirks'] === true;
+  const method = opts.diesPerWafer;
+  const quirks = opts.actuaryQuirks;
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
   const organic = tech.carriers[SUBSTRATE_CARRIER_ID]!;
@@ -340,7 +362,7 @@ export function analyseTwoPointFiveD(
     // Interposer outline: the floorplan, or Actuary's area factor over the silicon as a square.
     let wMm = fp.carrier.widthMm;
     let hMm = fp.carrier.heightMm;
-    if (opts['interposerArea'] === 'actuary') {
+    if (opts.interposerArea === 'actuary') {
       wMm = Math.sqrt(carrier.areaFactorOverDies * siliconAreaMm2);
       hMm = wMm;
     }
@@ -358,7 +380,7 @@ export function analyseTwoPointFiveD(
     // multi-die layer factor (Actuary's cost_substrate has none either).
     const margin = organic.edgeMarginMm;
     const outlineMm2 = (wMm + 2 * margin) * (hMm + 2 * margin);
-    const pkgAreaMm2 = substrateAreaMm2(carrier, String(opts['substrateArea']), intAreaMm2, outlineMm2);
+    const pkgAreaMm2 = substrateAreaMm2(carrier, opts.substrateArea, intAreaMm2, outlineMm2);
     const f = layerFactor(organic, pkgAreaMm2, 1);
     const subUsd = substrateCostUsd(organic, pkgAreaMm2, f);
     const subYield = negativeBinomialYield(pkgAreaMm2, organic.defectDensityPerCm2, organic.clusteringAlpha);
@@ -421,12 +443,7 @@ export function analyseTwoPointFiveD(
   } else {
     // Organic substrate (priced as the library's organic substrate) holding the floorplan, with
     // the bridges embedded in it.
-    const pkgAreaMm2 = substrateAreaMm2(
-      carrier,
-      String(opts['substrateArea']),
-      siliconAreaMm2,
-      fp.carrier.areaMm2,
-    );
+    const pkgAreaMm2 = substrateAreaMm2(carrier, opts.substrateArea, siliconAreaMm2, fp.carrier.areaMm2);
     const f = layerFactor(organic, pkgAreaMm2, design.dies.length + design.memories.length);
     const subUsd = substrateCostUsd(organic, pkgAreaMm2, f);
     const subYield = negativeBinomialYield(pkgAreaMm2, organic.defectDensityPerCm2, organic.clusteringAlpha);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, metricsViolations, negativeBinomialYield, type InputIssueAt } from '@chiplet-dse/core';
 import { sideBySideLinks } from '../common/links.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
-import { analyseTwoPointFiveD } from './twoPointFiveDModel.js';
+import { analyseTwoPointFiveD, type TwoPointFiveDDesign } from './twoPointFiveDModel.js';
 import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
 
 const plugins = [twoPointFiveDPlugin];
@@ -13,7 +13,7 @@ const exampleText = readFileSync(new URL('../../../../examples/2.5d.yaml', impor
 function analyse(text: string) {
   return prepareText(text, { plugins }).map((p) => ({
     name: p.name,
-    ...analyseTwoPointFiveD(twoPointFiveDPlugin, p.design, p.tech),
+    ...analyseTwoPointFiveD(twoPointFiveDPlugin, p.design as TwoPointFiveDDesign, p.tech),
   }));
 }
 
@@ -194,7 +194,7 @@ package: { approach: '2.5d', carrier: embedded_bridge }
 describe('links', () => {
   it('a cap never raises a link above its uncapped bandwidth, and no cap changes nothing', () => {
     const [p] = prepareText(exampleText, { plugins });
-    const r = analyseTwoPointFiveD(twoPointFiveDPlugin, p!.design, p!.tech);
+    const r = analyseTwoPointFiveD(twoPointFiveDPlugin, p!.design as TwoPointFiveDDesign, p!.tech);
     const placements = r.details.floorplan.placements;
     const a = sideBySideLinks(p!.design, p!.tech, placements, 'silicon-interposer');
     expect(a.reasons).toEqual([]);

@@ -5,16 +5,16 @@
  */
 import {
   PLUGIN_API_VERSION,
+  definePackagingPlugin,
+  recordPlan,
   type InputIssue,
-  type PackagingPlugin,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
 import { PLUGINS_VERSION } from '../version.js';
 import {
   BRIDGE_KIND,
-  INTERPOSER_AREA_MODELS,
+  TWO_POINT_FIVE_D_OPTIONS,
   SUBSTRATE_CARRIER_ID,
   SUPPORTED_KINDS,
   analyseTwoPointFiveD,
@@ -36,29 +36,6 @@ export function validateTwoPointFiveD(
   const issues: InputIssue[] = [];
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
-  if (!SUPPORTED_KINDS.includes(carrier.kind)) {
-    issues.push({
-      path: 'package.carrier',
-      expected: `a carrier of kind ${SUPPORTED_KINDS.join(', ')} for plugin ${pluginId} (e.g. si_interposer, rdl_interposer, glass_interposer, embedded_bridge)`,
-      found: `${carrierId} (${carrier.kind})`,
-    });
-    return issues;
-  }
-  const stacked = design.package.assembly.children.filter((c) => c.children.length > 0);
-  if (stacked.length > 0) {
-    issues.push({
-      path: 'package.assembly',
-      expected: `dies and HBM stacks side by side for plugin ${pluginId} (stacking dies needs approach 3d)`,
-      found: `a stack on ${stacked[0]!.ref}`,
-    });
-  }
-  if (design.components.length > 0) {
-    issues.push({
-      path: 'components',
-      expected: `no purchased components for plugin ${pluginId} (packaged parts on a laminate: use approach sip)`,
-      found: `${design.components.length} components`,
-    });
-  }
   const organic = tech.carriers[SUBSTRATE_CARRIER_ID];
   if (organic === undefined || organic.kind !== 'organic-substrate') {
     issues.push({
@@ -127,7 +104,7 @@ export function validateTwoPointFiveD(
   return issues;
 }
 
-export const twoPointFiveDPlugin: PackagingPlugin = {
+export const twoPointFiveDPlugin = definePackagingPlugin({
   id: '2.5d',
   version: PLUGINS_VERSION,
   apiVersion: PLUGIN_API_VERSION,
@@ -135,21 +112,12 @@ export const twoPointFiveDPlugin: PackagingPlugin = {
   description:
     'Dies and HBM stacks side by side on a silicon, RDL or glass interposer on an organic substrate (CoWoS-S/-R class, chip-last), or on an organic substrate with embedded silicon bridges (EMIB / CoWoS-L class); the carrier kind selects the variant.',
   defaultCarrier: 'si_interposer',
-  options: {
-    ...COMMON_OPTIONS,
-    interposerArea: {
-      type: 'enum',
-      description:
-        'Interposer outline: "floorplan" = the dies and stacks placed side by side with the carrier\'s spacing and margin; "actuary" = areaFactorOverDies x their total area, as a square (Chiplet Actuary A5: 1.1 SI, 1.2 FO).',
-      default: 'floorplan',
-      values: INTERPOSER_AREA_MODELS,
-    },
-    actuaryQuirks: {
-      type: 'boolean',
-      description:
-        "Reproduce Chiplet Actuary's known bugs on interposers: micro-bump cost once per die design instead of per die, and the substrate's recurring $/mm² charged as its NRE (issue #3). Off: the fixed versions.",
-      default: false,
-    },
+  options: TWO_POINT_FIVE_D_OPTIONS,
+  capabilities: {
+    carrierKinds: SUPPORTED_KINDS,
+    stacking: false,
+    hbmCarrierKinds: SUPPORTED_KINDS,
+    components: false,
   },
   models: {
     yield:
@@ -160,10 +128,9 @@ export const twoPointFiveDPlugin: PackagingPlugin = {
     thermal:
       'compact closed-form model: a column per die and per HBM stack, mutual heating through the lid, lateral coupling through a silicon interposer (thermal-model.md §4.4)',
   },
-  validate(design, tech) {
-    return validateTwoPointFiveD(this.id, design, tech);
+  compile(design, tech) {
+    const issues = validateTwoPointFiveD(this.id, design, tech);
+    if (issues.length > 0) return issues;
+    return recordPlan(this, design, (d) => analyseTwoPointFiveD(this, d, tech).metrics);
   },
-  evaluate(design, tech) {
-    return analyseTwoPointFiveD(this, design, tech).metrics;
-  },
-};
+});

@@ -1,0 +1,66 @@
+/**
+ * The simple way to a Plan: a model that returns a `Metrics` record for a resolved design.
+ * The layout is taken from the record of the compiled design itself (dies, links and thermal
+ * entries are structural, so every point of the structure has the same ones); each point
+ * rebuilds the design from its numbers (`designAt`) and writes the record into the row.
+ *
+ * It allocates per point (the design copy and the record), so it suits models written as
+ * records; a plan written for speed writes the row directly (metrics/row.ts).
+ */
+import type { ResolvedDesign } from '../design/types.js';
+import { rowLayout, writeMetricsRow, type RowLayout } from '../metrics/row.js';
+import type { Metrics } from '../metrics/types.js';
+import type { Plan } from '../plugin/contract.js';
+import { designAt, type PointNumbers } from '../plugin/pointNumbers.js';
+
+/** Whether a record has exactly the layout's dies, links and thermal entries, in order. */
+function matchesLayout(layout: RowLayout, m: Metrics): boolean {
+  const dies = m.yields.dies;
+  const links = m.bandwidth.links;
+  const thermal = m.thermal.dies;
+  if (
+    dies.length !== layout.dieIds.length ||
+    links.length !== layout.links.length ||
+    thermal.length !== layout.thermalIds.length
+  )
+    return false;
+  for (let i = 0; i < dies.length; i++) if (dies[i]!.id !== layout.dieIds[i]) return false;
+  for (let k = 0; k < links.length; k++) {
+    const l = layout.links[k]!;
+    if (links[k]!.from !== l.from || links[k]!.to !== l.to) return false;
+  }
+  for (let i = 0; i < thermal.length; i++) if (thermal[i]!.id !== layout.thermalIds[i]) return false;
+  return true;
+}
+
+/**
+ * A plan evaluating `model` at each point. `model` must be pure and must not keep the design it
+ * is given. A record whose structure differs from the compiled one (a model bug) makes a row of
+ * NaN, which the metrics guard reports as a model error.
+ */
+export function recordPlan<D extends ResolvedDesign>(
+  plugin: { id: string; version: string },
+  design: D,
+  model: (design: D) => Metrics,
+): Plan {
+  const first = model(design);
+  const layout = rowLayout({
+    pluginId: plugin.id,
+    pluginVersion: plugin.version,
+    dieIds: first.yields.dies.map((d) => d.id),
+    links: first.bandwidth.links,
+    thermalIds: first.thermal.dies.map((t) => t.id),
+  });
+  const at = (x: PointNumbers): Metrics => model(designAt(design, x));
+  return {
+    layout,
+    evaluate(x, out) {
+      const m = at(x);
+      if (matchesLayout(layout, m)) writeMetricsRow(layout, m, out);
+      else out.fill(Number.NaN);
+    },
+    reasons(x) {
+      return at(x).feasibility.reasons;
+    },
+  };
+}
