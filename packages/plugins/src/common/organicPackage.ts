@@ -1,6 +1,6 @@
 /**
  * Dies side by side on an organic package substrate: the monolithic baseline and the MCM.
- * Cost and yield follow Chiplet Actuary's organic-substrate model (cost-yield-models.md §2 A4)
+ * Cost and yield follow Chiplet Actuary's organic-substrate model (docs/reference/cost-yield-models.md §2 A4)
  * generalised with test coverage, per-bond yields, assembly cost and a floorplan-based area
  * (docs/models/monolithic-mcm.md).
  */
