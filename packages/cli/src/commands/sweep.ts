@@ -7,6 +7,7 @@ import {
   loadDesignFile,
   mergeFrontFiles,
   parseShard,
+  readSummaryFile,
   runSweep,
   shardFromEnv,
   writeSweepOutputs,
@@ -14,7 +15,7 @@ import {
   type SummaryData,
   type SweepOutcome,
 } from '@chiplet-dse/core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
 import { fmtNumber, renderTable } from '../format/table.js';
@@ -239,7 +240,7 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
   const summaries = files
     .map((f) => join(dirname(f), 'summary.json'))
     .filter((f) => existsSync(f))
-    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SummaryData);
+    .map((f) => readSummaryFile(f));
   const sum = (k: 'evaluated' | 'feasible' | 'invalid' | 'failed' | 'infeasible' | 'inShard') =>
     summaries.reduce((s, x) => s + x.points[k], 0);
   const m = front.objectives.length;

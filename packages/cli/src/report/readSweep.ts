@@ -1,10 +1,17 @@
 /**
- * Reads what a sweep wrote: front.json and summary.json of its folder (checked enough that the
- * report can rely on them; a missing or malformed file is an InputError naming it), and the
- * feasible points of an --all-points file (CSV or NDJSON), streamed and down-sampled.
+ * Reads what a sweep wrote: front.json and summary.json of its folder (checked against their
+ * schemas, so the report can rely on them; a missing or malformed file is an InputError naming
+ * the file and field), and the feasible points of an --all-points file (CSV or NDJSON), streamed
+ * and down-sampled.
  */
-import { InputError, type FrontFile, type SummaryData } from '@chiplet-dse/core';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  InputError,
+  readFrontFile,
+  readSummaryFile,
+  type FrontFile,
+  type SummaryData,
+} from '@chiplet-dse/core';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { IndexSampler } from './sample.js';
@@ -15,87 +22,8 @@ export interface SweepResults {
   summary: SummaryData | undefined;
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw InputError.at(file, '', what, `unreadable (${(err as Error).message})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw InputError.at(file, '', what, `invalid JSON (${(err as Error).message})`);
-  }
-}
-
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
-
-function checkFront(file: string, data: unknown): FrontFile {
-  const what = 'a front.json written by chiplet-dse sweep';
-  if (!isObject(data)) throw InputError.at(file, '', what, 'not an object');
-  if (data['format'] !== 'chiplet-dse-front/1')
-    throw InputError.at(file, 'format', '"chiplet-dse-front/1"', JSON.stringify(data['format']) ?? 'nothing');
-  if (typeof data['design'] !== 'string')
-    throw InputError.at(file, 'design', 'a string', typeof data['design']);
-  const objectives = data['objectives'];
-  if (
-    !Array.isArray(objectives) ||
-    objectives.length === 0 ||
-    !objectives.every((o) => isObject(o) && typeof o['metric'] === 'string' && typeof o['goal'] === 'string')
-  )
-    throw InputError.at(file, 'objectives', 'a list of {metric, goal}', 'something else');
-  const parameters = data['parameters'];
-  if (!Array.isArray(parameters) || !parameters.every((p) => typeof p === 'string'))
-    throw InputError.at(file, 'parameters', 'a list of parameter names', 'something else');
-  const points = data['points'];
-  if (!Array.isArray(points)) throw InputError.at(file, 'points', 'a list of front points', 'something else');
-  points.forEach((p: unknown, i) => {
-    const at = `points[${i}]`;
-    if (!isObject(p)) throw InputError.at(file, at, 'an object', 'something else');
-    if (typeof p['pointIndex'] !== 'number')
-      throw InputError.at(file, `${at}.pointIndex`, 'a number', 'something else');
-    if (!isObject(p['parameters']))
-      throw InputError.at(file, `${at}.parameters`, 'an object', 'something else');
-    const obj = p['objectives'];
-    if (!Array.isArray(obj) || obj.length !== objectives.length)
-      throw InputError.at(
-        file,
-        `${at}.objectives`,
-        `a list of ${objectives.length} numbers`,
-        'something else',
-      );
-    const m = p['metrics'];
-    if (
-      !isObject(m) ||
-      !isObject(m['cost']) ||
-      !isObject(m['yields']) ||
-      !isObject(m['thermal']) ||
-      !isObject(m['bandwidth']) ||
-      !isObject(m['geometry'])
-    )
-      throw InputError.at(
-        file,
-        `${at}.metrics`,
-        'a metrics record (cost, yields, thermal, ...)',
-        'something else',
-      );
-  });
-  return data as unknown as FrontFile;
-}
-
-function checkSummary(file: string, data: unknown): SummaryData {
-  if (!isObject(data) || data['format'] !== 'chiplet-dse-summary/1')
-    throw InputError.at(
-      file,
-      'format',
-      '"chiplet-dse-summary/1"',
-      isObject(data) ? (JSON.stringify(data['format']) ?? 'nothing') : 'not an object',
-    );
-  if (!isObject(data['points'])) throw InputError.at(file, 'points', 'the point counts', 'something else');
-  return data as unknown as SummaryData;
-}
 
 /** Reads DIR/front.json (required) and DIR/summary.json (optional). */
 export function readSweepDir(dir: string): SweepResults {
@@ -109,11 +37,9 @@ export function readSweepDir(dir: string): SweepResults {
   const frontFile = join(dir, 'front.json');
   if (!existsSync(frontFile))
     throw InputError.at(frontFile, '', 'a front.json written by chiplet-dse sweep', 'no such file');
-  const front = checkFront(frontFile, readJson(frontFile, 'a front.json written by chiplet-dse sweep'));
+  const front = readFrontFile(frontFile);
   const summaryFile = join(dir, 'summary.json');
-  const summary = existsSync(summaryFile)
-    ? checkSummary(summaryFile, readJson(summaryFile, 'a summary.json written by chiplet-dse sweep'))
-    : undefined;
+  const summary = existsSync(summaryFile) ? readSummaryFile(summaryFile) : undefined;
   return { front, summary };
 }
 

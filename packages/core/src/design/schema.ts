@@ -12,11 +12,11 @@ const nonneg = () => z.number().min(0);
 
 /** Defaults for fields a design may leave out; each is documented in docs/design-files.md. */
 export const DESIGN_DEFAULTS = {
-  /** HotSpot's default ambient (318.15 K), also the thermal reference package's (thermal-model.md §2). */
+  /** HotSpot's default ambient (318.15 K), also the thermal reference package's (docs/reference/thermal-model.md §2). */
   ambientC: 45,
   /** A common junction limit for server/accelerator silicon; the sweep issue's example constraint. */
   maxJunctionC: 105,
-  /** The reference heat sink of thermal-model.md §2 (id in the technology library). */
+  /** The reference heat sink of docs/reference/thermal-model.md §2 (id in the technology library). */
   cooling: 'air_heatsink',
   yieldModel: 'negative-binomial',
 } as const;

@@ -29,7 +29,7 @@ describe('exactDiesPerWafer (grid-aligned exact packing, CATCH C3)', () => {
   });
 
   it('reproduces the wafer column of the reference wafer-vs-panel table', () => {
-    // technology-facts.md: 300 mm wafer, 3 mm edge exclusion, 0.2 mm kerf.
+    // docs/reference/technology-facts.md §3: 300 mm wafer, 3 mm edge exclusion, 0.2 mm kerf.
     expect(exactDiesPerWafer(300, 3, 80, 80, 0.2)).toBe(6);
     expect(exactDiesPerWafer(300, 3, 70, 70, 0.2)).toBe(8);
     expect(exactDiesPerWafer(300, 3, 60, 70, 0.2)).toBe(10);

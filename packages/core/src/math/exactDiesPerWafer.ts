@@ -202,7 +202,7 @@ function fitAlong(usableMm: number, itemMm: number, kerfMm: number): number {
  * (the border also takes the outermost saw cuts, so n items need n·item + (n − 1)·kerf). Both
  * orientations of the item are tried and the larger count wins. Unlike the wafer count, which
  * follows CATCH in giving every die a full scribe lane, this reproduces the reference
- * wafer-vs-panel table (technology-facts.md) in both its baseline and its sensitivity columns.
+ * wafer-vs-panel table (docs/reference/technology-facts.md §3) in both its baseline and its sensitivity columns.
  *
  * @param panelWidthMm panel width, mm
  * @param panelHeightMm panel height, mm

@@ -17,12 +17,6 @@ describe('math barrel', () => {
       'dieYield',
       'testPassYield',
       'outgoingQuality',
-      'costPerTestedGoodDieUsd',
-      'knownGoodDie',
-      'amortisedNreUsd',
-      'nrePerSystemUsd',
-      'sharedDesignNrePerSystemUsd',
-      'portfolioNrePerSystemUsd',
     ];
     for (const name of functions) expect(typeof (math as Record<string, unknown>)[name]).toBe('function');
     expect(math.YIELD_FLOOR).toBeGreaterThan(0);

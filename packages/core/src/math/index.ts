@@ -14,12 +14,4 @@ export {
   poissonYield,
   seedsYield,
 } from './yieldModels.js';
-export { costPerTestedGoodDieUsd, knownGoodDie, outgoingQuality, testPassYield } from './knownGoodDieCost.js';
-export type { KnownGoodDieResult } from './knownGoodDieCost.js';
-export {
-  amortisedNreUsd,
-  nrePerSystemUsd,
-  portfolioNrePerSystemUsd,
-  sharedDesignNrePerSystemUsd,
-} from './nreAmortisation.js';
-export type { DesignInstanceRef, NreAllocation, NreUsdByDesignId, SystemVolume } from './nreAmortisation.js';
+export { outgoingQuality, testPassYield } from './knownGoodDieCost.js';

@@ -9,21 +9,10 @@
  * With c = 1 this is Chiplet Actuary's KGD cost C_raw / Y (plus test cost); with c = 0 nothing is
  * screened, Y_test = 1 and Q = Y.
  *
- * The scalar functions are for hot paths; `knownGoodDie` bundles them for reports.
+ * The cost per passed die is computed where it is used (cost/dieCost.ts); only the two yields
+ * live here. Equations: docs/models/shared-math.md §4.
  */
-import { assertFraction, assertNonNegative, assertYield } from './guards.js';
-
-/** Everything a caller may want to know about screening one die type. */
-export interface KnownGoodDieResult {
-  /** (raw die cost + test cost) / testPassYield, USD per die that passed test. */
-  costPerTestedGoodDieUsd: number;
-  /** Fraction of dies that pass the test, Y_test. */
-  testPassYield: number;
-  /** Fraction of passed dies that are truly good, Q = Y / Y_test. */
-  outgoingQuality: number;
-  /** Fraction of passed dies that are bad (test escapes), 1 − Q. */
-  escapeRate: number;
-}
+import { assertFraction, assertYield } from './guards.js';
 
 /**
  * Fraction of dies that pass a test of coverage `testCoverage`: Y_test = 1 − (1 − Y)·c, evaluated
@@ -44,46 +33,4 @@ export function testPassYield(trueYield: number, testCoverage: number): number {
 export function outgoingQuality(trueYield: number, testCoverage: number): number {
   const q = trueYield / testPassYield(trueYield, testCoverage);
   return q < 1 ? q : 1;
-}
-
-/**
- * Cost per die that passed test, USD: (C_raw + C_test) / Y_test. Passed dies include the escapes
- * (see `outgoingQuality`); the system-level yield must account for them.
- *
- * @param rawDieCostUsd manufacturing cost of one die before test (wafer price / dies per wafer)
- * @param testCostPerDieUsd cost of testing one die, paid for every die tested
- * @param trueYield Y in (0, 1]
- * @param testCoverage c in [0, 1]
- */
-export function costPerTestedGoodDieUsd(
-  rawDieCostUsd: number,
-  testCostPerDieUsd: number,
-  trueYield: number,
-  testCoverage: number,
-): number {
-  assertNonNegative(rawDieCostUsd, 'rawDieCostUsd');
-  assertNonNegative(testCostPerDieUsd, 'testCostPerDieUsd');
-  return (rawDieCostUsd + testCostPerDieUsd) / testPassYield(trueYield, testCoverage);
-}
-
-/** All KGD quantities for one die type at once. */
-export function knownGoodDie(
-  rawDieCostUsd: number,
-  testCostPerDieUsd: number,
-  trueYield: number,
-  testCoverage: number,
-): KnownGoodDieResult {
-  const passYield = testPassYield(trueYield, testCoverage);
-  const quality = outgoingQuality(trueYield, testCoverage);
-  return {
-    costPerTestedGoodDieUsd: costPerTestedGoodDieUsd(
-      rawDieCostUsd,
-      testCostPerDieUsd,
-      trueYield,
-      testCoverage,
-    ),
-    testPassYield: passYield,
-    outgoingQuality: quality,
-    escapeRate: 1 - quality,
-  };
 }

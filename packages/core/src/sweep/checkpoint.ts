@@ -4,35 +4,13 @@
  * different design, technology, plugin set, strategy or shard is refused.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { readCheckpointFile, writeCheckpointFile, type CheckpointData } from './checkpointSchema.js';
 
-export interface SweepCounts {
-  evaluated: number;
-  feasible: number;
-  /** Points the approach cannot build (input issues of a combination): skipped, not failures. */
-  invalid: number;
-  failed: number;
-}
-
-export interface PointFailure {
-  pointIndex: number;
-  pluginId: string;
-  message: string;
-}
-
-export interface CheckpointData {
-  version: 1;
-  fingerprint: string;
-  /** Sorted, disjoint, merged [start, end) ranges of point indices already evaluated. */
-  done: [number, number][];
-  counts: SweepCounts;
-  /** Archive: point indices and their objective rows (minimisation form), row-major. */
-  archiveIndices: number[];
-  archiveValues: number[];
-  failures: PointFailure[];
-}
+// The file format (schema, types, read/write) lives in checkpointSchema.ts; re-exported here so
+// `import { CheckpointData } from './checkpoint.js'` keeps working.
+export type { CheckpointData, PointFailure, SweepCounts } from './checkpointSchema.js';
 
 export function fingerprint(parts: readonly string[]): string {
   const h = createHash('sha256');
@@ -81,25 +59,16 @@ export function remainingRanges(
 }
 
 export function writeCheckpoint(file: string, data: CheckpointData): void {
-  writeFileAtomic(file, JSON.stringify(data));
+  writeCheckpointFile(file, data);
 }
 
+/**
+ * Reads the checkpoint at `file` for a resume: undefined when there is none yet; an InputError
+ * when it is malformed or belongs to a different sweep.
+ */
 export function readCheckpoint(file: string, expectedFingerprint: string): CheckpointData | undefined {
   if (!existsSync(file)) return undefined;
-  let data: CheckpointData;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as CheckpointData;
-  } catch (err) {
-    throw InputError.at(
-      file,
-      '',
-      'a sweep checkpoint (JSON)',
-      `unreadable content (${(err as Error).message})`,
-    );
-  }
-  if (data.version !== 1 || !Array.isArray(data.done)) {
-    throw InputError.at(file, 'version', 'a version 1 sweep checkpoint', JSON.stringify(data.version));
-  }
+  const data = readCheckpointFile(file);
   if (data.fingerprint !== expectedFingerprint) {
     throw InputError.at(
       file,

@@ -3,38 +3,25 @@
  * names), front.json (parameters and full metrics of each front point, plus what `merge` needs),
  * summary.json (counts, front size, hypervolume, timings), and the --all-points stream.
  */
-import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Metrics } from '../metrics/types.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
 import { metricGetter, metricPaths } from '../space/spaceSchema.js';
-import type { PointFailure, SweepCounts } from './checkpoint.js';
+import { writeFileAtomic } from './atomicWrite.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { readFrontFile, writeFrontFile, type FrontFile, type FrontPoint } from './frontFileSchema.js';
+import { writeSummaryFile, type SummaryData } from './summaryFileSchema.js';
 import type { SweepContext } from './sweepContext.js';
 import { ROW_METRICS, ROW_WIDTH } from './sweepTask.js';
 
-export interface FrontPoint {
-  pointIndex: number;
-  parameters: Record<string, string>;
-  /** Objective values in their own sense (not negated). */
-  objectives: number[];
-  metrics: Metrics;
-}
-
-export interface FrontFile {
-  format: 'chiplet-dse-front/1';
-  design: string;
-  fingerprint: string;
-  objectives: { metric: string; goal: string }[];
-  parameters: string[];
-  shard: { index: number; count: number };
-  points: FrontPoint[];
-}
+// The file formats (schemas, types, read/write) live in frontFileSchema.ts and
+// summaryFileSchema.ts; the types are re-exported here for existing importers.
+export type { FrontFile, FrontPoint } from './frontFileSchema.js';
+export type { SummaryData } from './summaryFileSchema.js';
 
 /** Re-evaluates the front points on this thread for their parameters and full metrics. */
 export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): FrontPoint[] {
@@ -106,25 +93,6 @@ export function frontCsv(
   return text;
 }
 
-export interface SummaryData {
-  format: 'chiplet-dse-summary/1';
-  design: string;
-  fingerprint: string;
-  status: string;
-  message: string;
-  strategy: unknown;
-  shard: { index: number; count: number };
-  points: { total: number; inShard: number } & SweepCounts & { infeasible: number };
-  frontSize: number;
-  hypervolume: { value: number; reference: number[]; objectives: string[] };
-  wallTimeS: number;
-  pointsPerSecond: number;
-  workers: number;
-  taskSize: number;
-  resumedFromCheckpoint: boolean;
-  failures: PointFailure[];
-}
-
 export function writeSweepOutputs(
   dir: string,
   front: FrontFile,
@@ -133,8 +101,8 @@ export function writeSweepOutputs(
 ): void {
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, 'front.csv'), frontCsv(ctx, front.points));
-  writeFileAtomic(join(dir, 'front.json'), JSON.stringify(front, null, 2));
-  writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2));
+  writeFrontFile(join(dir, 'front.json'), front);
+  writeSummaryFile(join(dir, 'summary.json'), summary);
 }
 
 /** Streams every evaluated point to CSV or NDJSON (by extension) as tasks finish. */
@@ -193,19 +161,7 @@ export function mergeFrontFiles(files: readonly string[]): FrontFile {
   const byIndex = new Map<number, FrontPoint>();
   let archive: ParetoArchive | undefined;
   for (const f of files) {
-    let data: FrontFile;
-    try {
-      data = JSON.parse(readFileSync(f, 'utf8')) as FrontFile;
-    } catch (err) {
-      throw InputError.at(
-        f,
-        '',
-        'a front.json written by chiplet-dse sweep',
-        `unreadable (${(err as Error).message})`,
-      );
-    }
-    if (data.format !== 'chiplet-dse-front/1')
-      throw InputError.at(f, 'format', '"chiplet-dse-front/1"', JSON.stringify(data.format));
+    const data = readFrontFile(f);
     if (merged === undefined) {
       merged = { ...data, shard: { index: 0, count: 1 }, points: [] };
       archive = new ParetoArchive(data.objectives.length);

@@ -5,7 +5,7 @@
  */
 import { metricPaths, metricGetter } from '../space/spaceSchema.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
-import type { PointFailure, SweepCounts } from './checkpoint.js';
+import type { PointFailure, SweepCounts } from './checkpointSchema.js';
 import {
   evaluatePoint,
   POINT_FAILED,

@@ -55,7 +55,7 @@ describe('technology presets', () => {
     }
   });
 
-  it('uses Chiplet Actuary parameters in actuary-dac22 (cost-yield-models.md §2)', () => {
+  it('uses Chiplet Actuary parameters in actuary-dac22 (docs/reference/cost-yield-models.md §2)', () => {
     const a = loadPreset('actuary-dac22');
     expect(a.nodes['n5']!.defectDensityPerCm2).toBe(0.11);
     expect(a.nodes['n5']!.waferPriceUsd).toBe(16988);

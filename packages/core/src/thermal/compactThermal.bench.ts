@@ -4,7 +4,7 @@
 import { bench, describe } from 'vitest';
 import { CompactThermalModel, compactThermal } from './compactThermal.js';
 import { REFERENCE_PACKAGE, referenceDie as die, referenceHbm as hbm } from './referencePackage.js';
-import { SpectralThermalModel } from './spectralThermal.js';
+import { SpectralThermalModel } from './spectralThermal.oracle.js';
 import { thermalOutputLength } from './types.js';
 
 const columns = [

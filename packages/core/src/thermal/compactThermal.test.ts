@@ -21,7 +21,7 @@ import {
   referenceDie as die,
   referenceHbm as hbm,
 } from './referencePackage.js';
-import { SpectralThermalModel } from './spectralThermal.js';
+import { SpectralThermalModel } from './spectralThermal.oracle.js';
 import { leeSpreadingResistance } from './spreading.js';
 import { thermalOutputLength } from './types.js';
 import type { ThermalColumn, ThermalPackage, ThermalPlate, ThermalResult } from './types.js';
@@ -165,7 +165,7 @@ describe('Bessel functions (A&S 9.8.5-9.8.8)', () => {
   });
 });
 
-describe('vertical resistances (thermal-model.md §4.2)', () => {
+describe('vertical resistances (docs/reference/thermal-model.md §4.2)', () => {
   it('gives the reference die R″ = 10.9 mm²K/W (700 µm Si at 120 + 20 µm TIM at 4 + half the source layer)', () => {
     // 700/120 + 20/4 = 5.833 + 5.000 = 10.833; from mid-source-layer add 10/120 = 0.083 -> 10.917.
     expect(
@@ -197,7 +197,7 @@ describe('vertical resistances (thermal-model.md §4.2)', () => {
   });
 });
 
-describe('plate terms (thermal-model.md §4.3)', () => {
+describe('plate terms (docs/reference/thermal-model.md §4.3)', () => {
   it('reproduces the reference plate: h = 2441.4 W/m²K, λ = 36 mm', () => {
     expect(L0.heatTransferWPerM2K).toBeCloseTo(2441.4, 1);
     expect(L0.green.decayLengthMm).toBeCloseTo(36, 0);
@@ -412,7 +412,7 @@ describe('Level-0 model on the reference package', () => {
     expect(() => L0.evaluate([die(27, 32, 10, 10, 10), die(37, 32, 10, 10, 10)])).not.toThrow();
   });
 
-  it('the single edge candidate of thermal-model.md agrees for two dies, and overcounts a 2×2 cluster', () => {
+  it('the single edge candidate of docs/reference/thermal-model.md §4.3 agrees for two dies, and overcounts a 2×2 cluster', () => {
     const summed = new CompactThermalModel(REFERENCE_PACKAGE, { edgeCandidates: 'summed' });
     for (const gapMm of [0.5, 1, 2, 4]) {
       const x = 5 + gapMm / 2;
@@ -493,7 +493,7 @@ describe('Level-0 against Level-1 (spectral) on reference-style cases', () => {
   }
 
   it('over-predicts (conservatively) the HBM peak next to a large GPU at a 1 mm gap', () => {
-    // thermal-model.md reports L0 and L1 over-predicting this peak by 1–2.5 K against the converged
+    // docs/reference/thermal-model.md §4 reports L0 and L1 over-predicting this peak by 1–2.5 K against the converged
     // reference; the calibrated edge excess is per watt whatever the aggressor's size.
     const cols = [
       die(32, 32, 26, 32, 300),

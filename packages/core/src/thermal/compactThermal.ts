@@ -1,5 +1,5 @@
 /**
- * Level-0 compact thermal model (thermal-model.md §4.2–4.4): closed-form steady-state die
+ * Level-0 compact thermal model (docs/reference/thermal-model.md §4.2–4.4): closed-form steady-state die
  * temperatures for design-space sweeps. Per die (column) i with total power P_i, on the plate face:
  *
  *   centre:        θc_i = P_i·R_self,peak,i + Σ_j P_j·(G_ij + Lc_ij)
@@ -48,7 +48,7 @@ export interface CompactThermalOptions {
   offCentreSelfHeating?: boolean;
   /**
    * 'per-side' (default): one edge candidate per edge midpoint, each neighbour's excess at its own
-   * distance. 'summed': thermal-model.md's single edge candidate, Σ_j E_ij at the edge-to-edge gap.
+   * distance. 'summed': the single edge candidate of docs/reference/thermal-model.md §4.3, Σ_j E_ij at the edge-to-edge gap.
    */
   edgeCandidates?: 'per-side' | 'summed';
 }
@@ -239,7 +239,7 @@ export class CompactThermalModel {
     mat[idx] = g;
     mat[nn + idx] = centre;
     if (this.sides === 1) {
-      // Edge-to-edge gap, as in thermal-model.md §4.3.
+      // Edge-to-edge gap, as in docs/reference/thermal-model.md §4.3.
       const gx = Math.max(0, Math.abs(v.xMm - a.xMm) - (v.widthMm + a.widthMm) / 2);
       const gy = Math.max(0, Math.abs(v.yMm - a.yMm) - (v.lengthMm + a.lengthMm) / 2);
       const gapMm = Math.sqrt(gx * gx + gy * gy);

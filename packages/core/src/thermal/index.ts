@@ -18,8 +18,6 @@ export {
   compactThermalInto,
   prepareCompactThermal,
 } from './compactThermal.js';
-export type { PlateLayer, SpectralThermalOptions } from './spectralThermal.js';
-export { SpectralThermalModel, prepareSpectralThermal, spectralThermal } from './spectralThermal.js';
 export type { VerticalLayer } from './inputs.js';
 export { plateFromCooling, seriesResistanceMm2KPerW } from './inputs.js';
 export type { SpreadingResistance } from './spreading.js';

@@ -30,7 +30,7 @@ export function seriesResistanceMm2KPerW(layers: readonly VerticalLayer[]): numb
   return sum;
 }
 
-/** The lid and sink base of a cooling solution lumped into one plate (thermal-model.md §4.3). */
+/** The lid and sink base of a cooling solution lumped into one plate (docs/reference/thermal-model.md §4.3). */
 export function plateFromCooling(cooling: Cooling): ThermalPlate {
   return {
     widthMm: cooling.plateWidthMm,

@@ -1,6 +1,6 @@
 /**
  * Thin-plate (Winkler) Green's function of the lid/sink plate with adiabatic edges
- * (thermal-model.md §4.3, Level 0 mutual term):
+ * (docs/reference/thermal-model.md §4.3, Level 0 mutual term):
  *
  *   G(p,q) = t_p/(k_p·A_p) + 1/(2π·k_p·t_p) · Σ_images K0(|p − q_img|/λ),   λ = √(k_p·t_p/h)
  *

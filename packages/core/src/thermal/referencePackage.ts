@@ -1,5 +1,5 @@
 /**
- * Test helper: the canonical reference package of thermal-model.md §2 and the calibration of
+ * Test helper: the canonical reference package of docs/reference/thermal-model.md §2 and the calibration of
  * §4.3–4.4, as plain inputs for the thermal models' tests and cross-checks. Not model code: the
  * models take every constant as a parameter; these are the values the reference document reports.
  */

@@ -8,7 +8,7 @@ import {
   REFERENCE_PLATE,
   referenceDie as die,
 } from './referencePackage.js';
-import { SpectralThermalModel, spectralThermal } from './spectralThermal.js';
+import { SpectralThermalModel, spectralThermal } from './spectralThermal.oracle.js';
 import type { ThermalColumn, ThermalPackage } from './types.js';
 
 /** A bare source on the plate face: no die resistance, no in-die spreading (κ = 1). */

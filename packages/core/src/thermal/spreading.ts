@@ -2,7 +2,7 @@
  * Spreading resistance of a centred source on a plate cooled on its far face by h:
  * Lee, Song, Au & Moran, "Constriction/spreading resistance model for electronics packaging",
  * ASME/JSME Thermal Engineering Joint Conference 1995 (also S. Lee, Electronics Cooling 4(1), 1998),
- * as written in thermal-model.md §4.3 (Level 0 self-term). Source and plate are replaced by discs
+ * as written in docs/reference/thermal-model.md §4.3 (Level 0 self-term). Source and plate are replaced by discs
  * of equal area.
  */
 

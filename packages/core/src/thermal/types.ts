@@ -1,7 +1,7 @@
 /**
  * Plain-data inputs and outputs shared by the Level-0 (closed form) and Level-1 (spectral) thermal
  * models, and their validation. Lengths are in mm at the API; every constant comes in through these
- * objects (thermal-model.md §4), none is built into the models.
+ * objects (docs/reference/thermal-model.md §4), none is built into the models.
  */
 
 /** Which edge-excess constants apply when this column is the heated victim. */
@@ -42,7 +42,7 @@ export interface ThermalPlate {
 }
 
 /**
- * Fitted constants of the compact model (thermal-model.md §4.3–4.4). Field names match the
+ * Fitted constants of the compact model (docs/reference/thermal-model.md §4.3–4.4). Field names match the
  * technology library's `ThermalCalibration`, so that object can be passed as is.
  */
 export interface CompactThermalCalibration {
@@ -212,7 +212,7 @@ export function powerAtOrBelowW(column: ThermalColumn, fromTier: number): number
 
 /**
  * Writes [peak, mean] for each tier of one column given the plate-face temperatures above it
- * (thermal-model.md §4.2): tier 0 adds ΣP·R''_0/A; each deeper tier adds the power at or below it
+ * (docs/reference/thermal-model.md §4.2): tier 0 adds ΣP·R''_0/A; each deeper tier adds the power at or below it
  * times its R''/A, because that heat must pass up through every tier above on its way to the sink.
  * Returns the next free output index.
  */

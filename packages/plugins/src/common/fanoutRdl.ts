@@ -687,7 +687,7 @@ export function rdlPackageMetrics(
   const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // Thermal: dies and stacks as columns under the lid; no lateral coupling through RDL + mold
-  // (thermal-model.md §4.4-4.5: k 0.3-1 W/mK).
+  // (docs/reference/thermal-model.md §4.4-4.5: k 0.3-1 W/mK).
   const rDie = flipChipDieResistance(tech);
   const columns: ThermalColumnSpec[] = [
     ...design.dies.map((d, i) => ({

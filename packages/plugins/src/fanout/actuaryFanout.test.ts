@@ -1,14 +1,14 @@
 /**
  * With the actuary-dac22 preset, analytic dies per wafer, the "actuary" RDL area and
  * actuaryQuirks, the fanout plugin reproduces Chiplet Actuary's FO package (chip-first and
- * chip-last): RE and NRE per unit (cost-yield-models.md §2, A1–A6). The oracle below is written
+ * chip-last): RE and NRE per unit (docs/reference/cost-yield-models.md §2, A1–A6). The oracle below is written
  * from those equations directly, independently of the plugin code.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../testing/evaluateText.js';
 import { fanoutPlugin } from './fanoutPlugin.js';
 
-// Chiplet Actuary parameter.ini values (cost-yield-models.md §2): 5 nm and 7 nm rows, FO package.
+// Chiplet Actuary parameter.ini values (docs/reference/cost-yield-models.md §2): 5 nm and 7 nm rows, FO package.
 const NODE = {
   n5: { d0: 0.11, wafer: 16988, nre: 5.42e8 },
   n7: { d0: 0.09, wafer: 9346, nre: 2.98e8 },

@@ -97,7 +97,7 @@ describe('fanout plugin: RDL layers, line/space and wiring bandwidth', () => {
   });
 
   it('InFO_SoW vs MCM: half the line/space of an organic substrate (10 µm) gives 2x wiring and bandwidth density', () => {
-    // technology-facts.md: InFO_SoW vs MCM, half L/S, 2x wire density and 2x bandwidth density.
+    // docs/reference/technology-facts.md §2: InFO_SoW vs MCM, half L/S, 2x wire density and 2x bandwidth density.
     expect(rdlWiresPerMmPerLayer(5) / rdlWiresPerMmPerLayer(10)).toBeCloseTo(2, 12);
     // On the plugin, with the RDL wiring (not the UCIe-A PHY, 1317 GB/s/mm) limiting the link:
     const at = (ls: number) => one(twoDies(`lineSpaceUm: ${ls}`)).bandwidth.links[0]!.availableGBps;

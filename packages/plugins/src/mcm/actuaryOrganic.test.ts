@@ -1,13 +1,13 @@
 /**
  * With the actuary-dac22 preset, the analytic dies-per-wafer option and the "actuary" substrate
  * area, monolithic and mcm reproduce Chiplet Actuary's organic-substrate RE and NRE per unit
- * (cost-yield-models.md §2, A1–A7). The oracle below is written from those equations directly,
+ * (docs/reference/cost-yield-models.md §2, A1–A7). The oracle below is written from those equations directly,
  * independently of the plugin code.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../testing/evaluateText.js';
 
-// Chiplet Actuary parameter.ini values (cost-yield-models.md §2), 5 nm and 7 nm rows.
+// Chiplet Actuary parameter.ini values (docs/reference/cost-yield-models.md §2), 5 nm and 7 nm rows.
 const NODE = {
   n5: { d0: 0.11, wafer: 16988, nre: 5.42e8 },
   n7: { d0: 0.09, wafer: 9346, nre: 2.98e8 },

@@ -1,7 +1,7 @@
 /**
  * How many rectangular packages (or interposers) a 300 mm wafer or a rectangular panel holds, and
  * what share of the carrier they use: the comparison behind panel-level packaging
- * (technology-facts.md "Wafer vs panel"; docs/models/plp.md).
+ * (docs/reference/technology-facts.md §3, "Wafer vs panel"; docs/models/plp.md).
  */
 import { exactDiesPerWafer, rectanglesPerPanel, type Panel, type ProcessNode } from '@chiplet-dse/core';
 

@@ -2,7 +2,7 @@
  * System-in-package on an organic laminate: bare dies flip-chip bonded (C4) side by side with
  * purchased, already packaged components (memories, passives, other packages) that are
  * surface-mounted (SMT). Cost and yield follow Chiplet Actuary's organic-substrate model
- * (cost-yield-models.md §2 A4) generalised with CATCH's per-bond yields and a two-step assembly
+ * (docs/reference/cost-yield-models.md §2 A4) generalised with CATCH's per-bond yields and a two-step assembly
  * flow; docs/models/sip.md has every equation.
  */
 import {

@@ -27,7 +27,7 @@ import { columnBonds, d2wColumnCost, packageFlowCost, w2wColumnCost, type Column
 import { stackLinks } from './stackLinks.js';
 import { stackStructure, type StackColumn } from './stacks.js';
 
-/** Tier resistance of the bond between a tier and the die bonded on it (thermal-model.md §4.2). */
+/** Tier resistance of the bond between a tier and the die bonded on it (docs/reference/thermal-model.md §4.2). */
 function tierResistanceMm2KPerW(tech: TechnologyLibrary, bondingId: string): number {
   const c = tech.thermalCalibration;
   return tech.bonding[bondingId]?.kind === 'hybrid'

@@ -1,7 +1,7 @@
 /**
  * With the actuary-dac22 preset, `diesPerWafer: analytic`, `interposerArea: actuary` and
  * `actuaryQuirks: true`, the 2.5d plugin reproduces Chiplet Actuary's SI (and FO chip-last) RE and
- * NRE per unit (cost-yield-models.md §2, A1–A6), bugs included. The oracle below is written from
+ * NRE per unit (docs/reference/cost-yield-models.md §2, A1–A6), bugs included. The oracle below is written from
  * those equations directly, independently of the plugin code. With `actuaryQuirks: false` the
  * documented fixes apply (docs/models/2.5d.md §7): micro-bumps per die instance, and the substrate
  * NRE from the organic substrate's NRE fields.
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../testing/evaluateText.js';
 import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
 
-// Chiplet Actuary parameter.ini (cost-yield-models.md §2): 5 nm row, wafer geometry, packages.
+// Chiplet Actuary parameter.ini (docs/reference/cost-yield-models.md §2): 5 nm row, wafer geometry, packages.
 const N5 = { d0: 0.11, wafer: 16988, nre: 5.42e8 };
 const D = 300;
 const EDGE = 5;

@@ -2,7 +2,7 @@
  * 2.5D integration: dies and HBM stacks side by side on a wafer-made interposer (silicon, RDL or
  * glass) on an organic package substrate, or on an organic substrate with embedded silicon bridges.
  * Interposer cost and yield follow Chiplet Actuary's SI/FO chip-last model (Feng & Ma, DAC 2022;
- * cost-yield-models.md §2 A5–A6) generalised with a floorplan outline, reticle stitching, test
+ * docs/reference/cost-yield-models.md §2 A5–A6) generalised with a floorplan outline, reticle stitching, test
  * escapes, per-bond yields, HBM stacks and assembly cost; bridges follow ECO-CHIP's bridge count
  * (Sudarshan et al., HPCA 2024). Every equation: docs/models/2.5d.md.
  */
@@ -168,7 +168,7 @@ function placeInSlots(design: ResolvedDesign, fp: Floorplan): Floorplan {
 /**
  * Micro-bump cost of the dies: bump $/mm² x die area per die instance. With Actuary's quirk, once
  * per die design instead (its Advanced.cost_RE adds chip.area x u_bump_cost_factor outside the
- * count of a chip type: bug "u-bump" of cost-yield-models.md §9).
+ * count of a chip type: bug "u-bump" of docs/reference/cost-yield-models.md §9).
  */
 function dieBumpUsd(design: ResolvedDesign, bondings: readonly BondingProcess[], quirks: boolean): number {
   let usd = 0;

@@ -1,5 +1,8 @@
 /**
- * Level-1 spectral plate model (thermal-model.md §4.3, Level 1), for re-scoring Pareto candidates.
+ * Test-only oracle (not exported, not built into dist): no model uses it, so it left the public
+ * API; compactThermal.test.ts keeps it as an independent check of the Level-0 closed form.
+ *
+ * Level-1 spectral plate model (docs/reference/thermal-model.md §4.3, Level 1).
  * The plate (one or more laterally uniform layers, adiabatic edges, film h on top) is solved exactly
  * in a cosine series — Muzychka, Culham & Yovanovich, ASME J. Electron. Packag. 125 (2003) 178,
  * generalised to N layers by the impedance recursion

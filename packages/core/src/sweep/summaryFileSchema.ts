@@ -1,0 +1,59 @@
+/**
+ * The summary.json file format (`chiplet-dse-summary/1`): one zod schema, the TypeScript type
+ * derived from it, and the typed read and write functions used by `sweep`, `merge` and `report`.
+ */
+import { z } from 'zod';
+import { readJsonFile } from '../io/readJsonFile.js';
+import { pointFailureSchema, sweepCountsSchema } from './checkpointSchema.js';
+import { shardSchema } from './frontFileSchema.js';
+import { writeFileAtomic } from './atomicWrite.js';
+
+export const SUMMARY_FORMAT = 'chiplet-dse-summary/1';
+
+const count = () => z.number().int().min(0);
+
+export const summaryFileSchema = z.strictObject({
+  format: z.literal(SUMMARY_FORMAT),
+  design: z.string(),
+  fingerprint: z.string(),
+  /** How the run ended ('complete', 'interrupted', ...; 'partial' for a merge of unfinished shards). */
+  status: z.string(),
+  message: z.string(),
+  /** The space's strategy as the design gave it (null for a merge without summaries). */
+  strategy: z.unknown(),
+  shard: shardSchema,
+  points: z.strictObject({
+    total: count(),
+    inShard: count(),
+    ...sweepCountsSchema.shape,
+    infeasible: count(),
+  }),
+  frontSize: count(),
+  hypervolume: z.strictObject({
+    /**
+     * In memory NaN where the hypervolume was too costly to compute; JSON.stringify writes NaN
+     * as null, so a file read back holds null there.
+     */
+    value: z.number().nullable(),
+    reference: z.array(z.number()),
+    objectives: z.array(z.string()),
+  }),
+  wallTimeS: z.number().min(0),
+  pointsPerSecond: z.number().min(0),
+  workers: count(),
+  taskSize: count(),
+  resumedFromCheckpoint: z.boolean(),
+  failures: z.array(pointFailureSchema),
+});
+
+export type SummaryData = z.output<typeof summaryFileSchema>;
+
+/** Reads and checks a summary.json (InputError naming the file and field when malformed). */
+export function readSummaryFile(file: string): SummaryData {
+  return readJsonFile(file, summaryFileSchema, 'a summary.json written by chiplet-dse sweep');
+}
+
+/** Writes a summary.json atomically (two-space indented JSON). */
+export function writeSummaryFile(file: string, summary: SummaryData): void {
+  writeFileAtomic(file, JSON.stringify(summary, null, 2));
+}
