@@ -18,7 +18,7 @@ export * from './evaluate/prepareCase.js';
 export * from './errors.js';
 export * from './io/readDataFile.js';
 export * from './io/zodIssues.js';
-export * from './io/jsonSchema.js';
+export * from './design/jsonSchema.js';
 export * from './geometry/index.js';
 export * from './bandwidth/index.js';
 export * from './thermal/index.js';

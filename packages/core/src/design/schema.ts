@@ -3,7 +3,7 @@
  * technology library or the plugin (ids, options, reticle) happen in design/resolveDesign.ts.
  */
 import { z } from 'zod';
-import { constraintsSchema, objectivesSchema, spaceSchema } from '../space/spaceSchema.js';
+import { constraintsSchema, objectivesSchema, spaceSchema } from './spaceSchema.js';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const id = () => z.string().regex(idPattern, 'an id of letters, digits, "_", "-" or "."');

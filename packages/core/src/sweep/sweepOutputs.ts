@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics/types.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
-import { metricGetter, metricPaths } from '../space/spaceSchema.js';
+import { metricGetter, metricPaths } from '../design/spaceSchema.js';
 import type { PointFailure, SweepCounts } from './checkpoint.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
