@@ -1,10 +1,6 @@
 /** The glass-core plugin: the public conformance kit in one line, and a few checks of its own. */
-import {
-  conformanceCases,
-  describeConformance,
-  metricsViolations,
-  registryFromModules,
-} from '@chiplet-dse/core';
+import { registryFromModules } from '@chiplet-dse/core';
+import { conformanceCases, describeConformance, metricsViolations } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import glassCoreModule, { GLASS_CORE_VERSION, evaluateGlassCore, glassCorePlugin } from './index.js';

@@ -1,10 +1,9 @@
+import { InputError, loadDesignFile } from '@chiplet-dse/core';
 import {
   AllPointsWriter,
   createProgress,
   frontHypervolume,
   frontPoints,
-  InputError,
-  loadDesignFile,
   mergeFrontFiles,
   parseShard,
   runSweep,
@@ -13,7 +12,7 @@ import {
   type FrontFile,
   type SummaryData,
   type SweepOutcome,
-} from '@chiplet-dse/core';
+} from '@chiplet-dse/core/explore';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';

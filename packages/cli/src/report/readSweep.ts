@@ -3,7 +3,8 @@
  * report can rely on them; a missing or malformed file is an InputError naming it), and the
  * feasible points of an --all-points file (CSV or NDJSON), streamed and down-sampled.
  */
-import { InputError, type FrontFile, type SummaryData } from '@chiplet-dse/core';
+import { InputError } from '@chiplet-dse/core';
+import type { FrontFile, SummaryData } from '@chiplet-dse/core/explore';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';

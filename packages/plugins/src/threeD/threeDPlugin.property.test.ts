@@ -3,7 +3,8 @@
  * fixed designs: bounds and conservation, monotonicity in defect density, die area, power and
  * volume, bandwidth under the physical ceiling, purity.
  */
-import { describeConformance, metricsViolations, type Metrics } from '@chiplet-dse/core';
+import type { Metrics } from '@chiplet-dse/core';
+import { describeConformance, metricsViolations } from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
