@@ -9,15 +9,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILTIN_PLUGINS } from '@chiplet-dse/cli';
 import {
-  BUILTIN_PLUGINS,
   createSweepContext,
   evaluatePoint,
   ParetoArchive,
   runSweep,
   VolumeReuse,
   type SweepSpec,
-} from '@chiplet-dse/core';
+} from '@chiplet-dse/core/explore';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const SMALL = join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml');

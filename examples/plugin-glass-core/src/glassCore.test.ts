@@ -1,11 +1,11 @@
 /** The glass-core plugin: the public conformance kit in one line, and a few checks of its own. */
+import { registryFromModules } from '@chiplet-dse/core';
 import {
-  conformanceCases,
   compileIssues,
+  conformanceCases,
   describeConformance,
   metricsViolations,
-  registryFromModules,
-} from '@chiplet-dse/core';
+} from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import glassCoreModule, {

@@ -1,11 +1,13 @@
 /** What every command needs: output streams, the working directory and the plugin set. */
 import { isAbsolute, resolve } from 'node:path';
-import {
-  BUILTIN_PLUGINS,
-  loadPluginRegistry,
-  type LoadedDesign,
-  type PluginRegistry,
-} from '@chiplet-dse/core';
+import { loadPluginRegistry, type LoadedDesign, type PluginRegistry } from '@chiplet-dse/core';
+
+/**
+ * The module specifier of the built-in plugins. Core knows no concrete plugin: the CLI loads these
+ * by specifier, like a `--plugin` flag or a design's `plugins:` list, and hands the same list to
+ * every sweep worker.
+ */
+export const BUILTIN_PLUGINS = '@chiplet-dse/plugins';
 
 export interface CliIo {
   out: (text: string) => void;

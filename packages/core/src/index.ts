@@ -1,34 +1,102 @@
-export * from './technology/types.js';
-export * from './technology/schema.js';
-export * from './technology/library.js';
-export * from './technology/sourcedValues.js';
-export * from './design/types.js';
-export * from './design/schema.js';
-export * from './design/loadDesign.js';
-export * from './design/resolveDesign.js';
-export * from './metrics/types.js';
-export * from './metrics/checkMetrics.js';
-export * from './plugin/contract.js';
-export * from './plugin/pluginModule.js';
-export * from './plugin/validatePlugin.js';
-export * from './plugin/registry.js';
-export * from './plugin/loader.js';
-export * from './plugin/options.js';
-export * from './evaluate/prepareCase.js';
-export * from './errors.js';
-export * from './io/readDataFile.js';
-export * from './io/zodIssues.js';
-export * from './io/jsonSchema.js';
-export * from './geometry/index.js';
-export * from './bandwidth/index.js';
-export * from './thermal/index.js';
-export * from './math/index.js';
-export * from './cost/index.js';
-export * from './conformance/index.js';
-export * from './space/index.js';
-export * from './pareto/index.js';
-export * from './sweep/index.js';
-export * from './plugin/capabilities.js';
-export * from './plugin/pointNumbers.js';
-export * from './metrics/row.js';
-export * from './kit/recordPlan.js';
+/**
+ * @chiplet-dse/core, for plugin authors and the CLI: the design IR, the technology library, design
+ * loading and resolution, errors, the plugin contract, registry and loader, and the shared models
+ * (yield, cost, geometry, bandwidth, thermal) the built-in plugins are composed from.
+ *
+ * Named exports only, each used by a plugin, the CLI or docs/plugin-authoring.md. The conformance
+ * kit is `@chiplet-dse/core/testing`; the exploration engine (spaces, Pareto fronts, sweeps) is
+ * `@chiplet-dse/core/explore`.
+ */
+export { InputError, ModelError, PluginError } from './errors.js';
+export type { InputIssueAt } from './errors.js';
+export { buildTechnologyLibrary, listPresets, loadPreset } from './technology/library.js';
+export type {
+  BondingProcess,
+  Carrier,
+  CarrierKind,
+  D2dPhy,
+  Panel,
+  ProcessNode,
+  TechnologyLibrary,
+} from './technology/types.js';
+export { designJsonSchema, technologyJsonSchema } from './design/jsonSchema.js';
+export { loadDesignFile, parseDesignText } from './design/loadDesign.js';
+export type { LoadedDesign } from './design/loadDesign.js';
+export { reticleIssues } from './design/resolveDesign.js';
+export type {
+  AssemblyNode,
+  ComponentInstance,
+  DieInstance,
+  LinkSpec,
+  ResolvedDesign,
+} from './design/types.js';
+export type {
+  DieTemperature,
+  InfeasibilityReason,
+  LinkMetrics,
+  Metrics,
+  RecurringCostBreakdown,
+} from './metrics/types.js';
+export { PLUGIN_API_VERSION, definePackagingPlugin } from './plugin/contract.js';
+export type {
+  BooleanOptionSpec,
+  CompileInput,
+  EnumOptionSpec,
+  InputIssue,
+  NumberOptionSpec,
+  OptionSpec,
+  OptionsOf,
+  OptionsSchema,
+  OptionValueOf,
+  PackagingPlugin,
+  Plan,
+  PluginCapabilities,
+  PluginModelsInfo,
+} from './plugin/contract.js';
+export { booleanOption, enumOption, numberOption } from './plugin/options.js';
+export { designAt, pointNumbersOf, writePointNumbers } from './plugin/pointNumbers.js';
+export type { PointNumbers } from './plugin/pointNumbers.js';
+export {
+  buildMetrics,
+  finishRow,
+  INFEASIBILITY_CODES,
+  LINK_FIELDS,
+  LINK_STRIDE,
+  reasonBit,
+  ROW,
+  ROW_SCALARS,
+  rowLayout,
+  THERMAL_STRIDE,
+  writeMetricsRow,
+} from './metrics/row.js';
+export type { RowLayout } from './metrics/row.js';
+export { recordPlan } from './kit/recordPlan.js';
+export { loadPluginRegistry, registryFromModules } from './plugin/loader.js';
+export { definePlugin } from './plugin/pluginModule.js';
+export type { PackagingPluginModule } from './plugin/pluginModule.js';
+export { PluginRegistry } from './plugin/registry.js';
+export { evaluatePlan, evaluatePrepared, prepareCase } from './evaluate/prepareCase.js';
+export type { PreparedCase } from './evaluate/prepareCase.js';
+export { diesPerWaferRect } from './math/diesPerWafer.js';
+export { exactDiesPerWafer, rectanglesPerPanel } from './math/exactDiesPerWafer.js';
+export { testPassYield } from './math/knownGoodDieCost.js';
+export { negativeBinomialYield, YIELD_FLOOR } from './math/yieldModels.js';
+export { assemblyFlowCost } from './cost/assemblyFlow.js';
+export type { FlowItem, FlowResult } from './cost/assemblyFlow.js';
+export { chipNrePerUnitUsd } from './cost/chipNre.js';
+export { dieCost, dieInstanceCost } from './cost/dieCost.js';
+export type { DieCost, DiesPerWaferMethod } from './cost/dieCost.js';
+export { facingShorelineMm, manhattanEdgeGapMm, sideBySideFloorplan } from './geometry/floorplan.js';
+export type { CarrierOutline, Floorplan, FloorplanItem, Placement } from './geometry/floorplan.js';
+export {
+  hbmBandwidthGBps,
+  hbmInterfacePowerW,
+  ioPowerW,
+  phyModuleBandwidthGBps,
+  shorelineBandwidthGBps,
+  sideBySideLinkBandwidth,
+  stackedBandwidthFromPitchGBps,
+  stackedBandwidthGBps,
+} from './bandwidth/linkBandwidth.js';
+export { CompactThermalModel, prepareCompactThermal } from './thermal/compactThermal.js';
+export type { ThermalColumn, ThermalPackage, ThermalTier } from './thermal/types.js';

@@ -1,5 +1,5 @@
 /** Every built-in plugin passes the public conformance kit, on its example designs. */
-import { describeConformance } from '@chiplet-dse/core';
+import { describeConformance } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { mcmPlugin, monolithicPlugin } from './index.js';

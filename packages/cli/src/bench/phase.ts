@@ -3,13 +3,8 @@
  * Prints one JSON line: points, seconds, points per second, front size, peak RSS.
  */
 import { availableParallelism } from 'node:os';
-import {
-  BUILTIN_PLUGINS,
-  createSweepContext,
-  runSweep,
-  runSweepTask,
-  type SweepSpec,
-} from '@chiplet-dse/core';
+import { BUILTIN_PLUGINS } from '../context.js';
+import { createSweepContext, runSweep, runSweepTask, type SweepSpec } from '@chiplet-dse/core/explore';
 
 const [phase = 'eval', designFile = '', samplesText = '0'] = process.argv.slice(2);
 const spec: SweepSpec = { designFile, pluginSpecifiers: [BUILTIN_PLUGINS], cwd: process.cwd() };

@@ -1,10 +1,9 @@
+import { InputError, loadDesignFile } from '@chiplet-dse/core';
 import {
   AllPointsWriter,
   createProgress,
   frontHypervolume,
   frontPoints,
-  InputError,
-  loadDesignFile,
   mergeFrontFiles,
   parseShard,
   readSummaryFile,
@@ -14,7 +13,7 @@ import {
   type FrontFile,
   type SummaryData,
   type SweepOutcome,
-} from '@chiplet-dse/core';
+} from '@chiplet-dse/core/explore';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';

@@ -2,7 +2,8 @@
  * The report's content as data: the front in display order, the scatter rows, the table columns
  * and the ECharts options of every chart. Pure (no I/O); page.ts turns it into HTML.
  */
-import type { FrontFile, FrontPoint, Metrics, SummaryData } from '@chiplet-dse/core';
+import type { Metrics } from '@chiplet-dse/core';
+import type { FrontFile, FrontPoint, SummaryData } from '@chiplet-dse/core/explore';
 import type { EChartsOption } from 'echarts';
 import { formatValue, metricLabel, metricUnit, metricName } from './labels.js';
 import type { PointsSample } from './readSweep.js';

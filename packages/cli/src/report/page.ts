@@ -2,7 +2,7 @@
  * The report page: one self-contained HTML document (styles, the ECharts bundle, the data and the
  * browser script all inline; nothing is fetched). Every piece of data put into HTML is escaped.
  */
-import type { SummaryData } from '@chiplet-dse/core';
+import type { SummaryData } from '@chiplet-dse/core/explore';
 import { CLIENT_SCRIPT } from './client.js';
 import { escapeHtml as h, inlineScript, scriptJson } from './html.js';
 import { formatValue, metricLabel } from './labels.js';

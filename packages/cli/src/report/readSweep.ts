@@ -4,13 +4,8 @@
  * the file and field), and the feasible points of an --all-points file (CSV or NDJSON), streamed
  * and down-sampled.
  */
-import {
-  InputError,
-  readFrontFile,
-  readSummaryFile,
-  type FrontFile,
-  type SummaryData,
-} from '@chiplet-dse/core';
+import { InputError } from '@chiplet-dse/core';
+import { readFrontFile, readSummaryFile, type FrontFile, type SummaryData } from '@chiplet-dse/core/explore';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';

@@ -2,7 +2,8 @@
  * The report's pure parts: labels and units, deterministic down-sampling, escaping, reading
  * sweep outputs, and the page built from hostile user text.
  */
-import { InputError, metricPaths, type FrontFile, type Metrics, type SummaryData } from '@chiplet-dse/core';
+import { InputError, type Metrics } from '@chiplet-dse/core';
+import { metricPaths, type FrontFile, type SummaryData } from '@chiplet-dse/core/explore';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

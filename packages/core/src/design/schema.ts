@@ -3,7 +3,8 @@
  * technology library or the plugin (ids, options, reticle) happen in design/resolveDesign.ts.
  */
 import { z } from 'zod';
-import { constraintsSchema, objectivesSchema, spaceSchema } from '../space/spaceSchema.js';
+import { yieldModelSchema } from '../technology/schema.js';
+import { constraintsSchema, objectivesSchema, spaceSchema } from './spaceSchema.js';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const id = () => z.string().regex(idPattern, 'an id of letters, digits, "_", "-" or "."');
@@ -20,8 +21,6 @@ export const DESIGN_DEFAULTS = {
   cooling: 'air_heatsink',
   yieldModel: 'negative-binomial',
 } as const;
-
-export const yieldModelSchema = z.enum(['poisson', 'murphy', 'seeds', 'negative-binomial', 'bose-einstein']);
 
 export const systemSchema = z.strictObject({
   volumeUnits: z

@@ -130,9 +130,6 @@ export function registryFromModules(modules: readonly LoadedModule[]): PluginReg
   }
 }
 
-/** The specifier of the built-in plugins. */
-export const BUILTIN_PLUGINS = '@chiplet-dse/plugins';
-
 export async function loadPluginRegistry(
   specifiers: readonly string[],
   cwd = process.cwd(),

@@ -5,7 +5,7 @@ import type { DesignBody } from '../design/schema.js';
 import { InputError } from '../errors.js';
 import { compileSpace, rangeValues } from './compileSpace.js';
 import { parseFieldPath } from './fieldPath.js';
-import { parseConstraints, parseObjectives, parseSpace, type SpaceInput } from './spaceSchema.js';
+import { parseConstraints, parseObjectives, parseSpace, type SpaceInput } from '../design/spaceSchema.js';
 
 const FILE = 'd.yaml';
 

@@ -18,7 +18,7 @@ import {
   type RangeInput,
   type SpaceInput,
   type Strategy,
-} from './spaceSchema.js';
+} from '../design/spaceSchema.js';
 
 /** One field set by one level: the index of the field in the parameter's targets, and its value. */
 export interface FieldAssignment {

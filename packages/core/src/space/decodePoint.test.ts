@@ -12,7 +12,7 @@ import {
   nextGridLevels,
   pointLabels,
 } from './decodePoint.js';
-import { parseSpace } from './spaceSchema.js';
+import { parseSpace } from '../design/spaceSchema.js';
 
 const FILE = 'd.yaml';
 const base: DesignBody = parseDesignText(

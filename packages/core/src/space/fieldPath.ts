@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { designBodySchema, type DesignBody } from '../design/schema.js';
 import { issueFromZod } from '../io/zodIssues.js';
-import type { FieldValue } from './spaceSchema.js';
+import type { FieldValue } from '../design/spaceSchema.js';
 
 export type PathSelector =
   | { readonly kind: 'key'; readonly key: string }

@@ -1,5 +1,5 @@
 /** Design spaces: the `space:`, `constraints:` and `objectives:` sections, point decoding, shards. */
-export * from './spaceSchema.js';
+export * from '../design/spaceSchema.js';
 export * from './fieldPath.js';
 export * from './compileSpace.js';
 export * from './samplers.js';

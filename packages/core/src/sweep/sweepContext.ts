@@ -12,7 +12,7 @@ import { loadPluginRegistry } from '../plugin/loader.js';
 import type { PluginRegistry } from '../plugin/registry.js';
 import { compileSpace, type CompiledSpace } from '../space/compileSpace.js';
 import { createDecoder, type PointDecoder } from '../space/decodePoint.js';
-import { metricGetter, type Constraint, type Objective, type SpaceInput } from '../space/spaceSchema.js';
+import { metricGetter, type Constraint, type Objective, type SpaceInput } from '../design/spaceSchema.js';
 import { buildTechnologyLibrary } from '../technology/library.js';
 import type { TechnologyLibrary } from '../technology/types.js';
 import { fingerprint } from './checkpoint.js';

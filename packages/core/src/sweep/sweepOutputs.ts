@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
-import { metricGetter, metricPaths } from '../space/spaceSchema.js';
+import { metricGetter, metricPaths } from '../design/spaceSchema.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';

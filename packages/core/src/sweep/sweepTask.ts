@@ -3,7 +3,7 @@
  * archive as flat typed arrays, counters, failures, and optionally one row per point. Runs in a
  * worker thread (sweepWorker.ts) or, for one-thread benchmarks, on the caller's thread.
  */
-import { metricPaths, metricGetter } from '../space/spaceSchema.js';
+import { metricPaths, metricGetter } from '../design/spaceSchema.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import type { PointFailure, SweepCounts } from './checkpointSchema.js';
 import {

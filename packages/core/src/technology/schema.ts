@@ -10,6 +10,9 @@
  */
 import { z } from 'zod';
 
+/** The die yield models (math/yieldModels.ts) a design may name. */
+export const yieldModelSchema = z.enum(['poisson', 'murphy', 'seeds', 'negative-binomial', 'bose-einstein']);
+
 const pos = () => z.number().positive();
 const nonneg = () => z.number().min(0);
 const yieldFraction = () => z.number().gt(0).max(1);

@@ -9,7 +9,6 @@
  * documentation lives beside each field in schema.ts.
  */
 import type { z } from 'zod';
-import type { yieldModelSchema } from '../design/schema.js';
 import type {
   bondingKinds,
   bondingSchema,
@@ -26,6 +25,7 @@ import type {
   technologyLibrarySchema,
   testProcessSchema,
   thermalCalibrationSchema,
+  yieldModelSchema,
 } from './schema.js';
 
 /** A source of a number: an entry of the reference bibliography. */

@@ -1,4 +1,5 @@
-import { describeConformance, InputError, metricsViolations, type Metrics } from '@chiplet-dse/core';
+import { InputError, type Metrics } from '@chiplet-dse/core';
+import { describeConformance, metricsViolations } from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

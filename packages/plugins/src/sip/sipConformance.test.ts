@@ -1,5 +1,5 @@
 /** The sip plugin passes the public conformance kit on its example and a few other SiPs. */
-import { describeConformance } from '@chiplet-dse/core';
+import { describeConformance } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { sipPlugin } from './sipPlugin.js';

@@ -2,13 +2,8 @@
  * The sip plugin: a hand-computed tiny SiP, component costs and SMT yields, equality with mcm and
  * monolithic when there are no components, input checks, thermal and bandwidth, the example.
  */
-import {
-  InputError,
-  evaluateWithPlugin,
-  metricsViolations,
-  type ComponentInstance,
-  type Metrics,
-} from '@chiplet-dse/core';
+import { InputError, type ComponentInstance, type Metrics } from '@chiplet-dse/core';
+import { evaluateWithPlugin, metricsViolations } from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

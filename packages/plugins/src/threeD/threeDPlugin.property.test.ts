@@ -3,13 +3,13 @@
  * fixed designs: bounds and conservation, monotonicity in defect density, die area, power and
  * volume, bandwidth under the physical ceiling, purity.
  */
+import type { Metrics } from '@chiplet-dse/core';
 import {
   compileIssues,
   describeConformance,
   evaluateWithPlugin,
   metricsViolations,
-  type Metrics,
-} from '@chiplet-dse/core';
+} from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';

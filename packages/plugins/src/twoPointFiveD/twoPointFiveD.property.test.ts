@@ -6,14 +6,8 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  compileIssues,
-  evaluateWithPlugin,
-  metricsViolations,
-  type Metrics,
-  type ResolvedDesign,
-  type TechnologyLibrary,
-} from '@chiplet-dse/core';
+import type { Metrics, ResolvedDesign, TechnologyLibrary } from '@chiplet-dse/core';
+import { compileIssues, evaluateWithPlugin, metricsViolations } from '@chiplet-dse/core/testing';
 import { prepareText } from '../testing/evaluateText.js';
 import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
 

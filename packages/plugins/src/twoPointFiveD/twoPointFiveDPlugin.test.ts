@@ -1,7 +1,8 @@
 /** Published facts, bridges, stitching, validation and the example design of the 2.5d plugin. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, metricsViolations, negativeBinomialYield, type InputIssueAt } from '@chiplet-dse/core';
+import { InputError, negativeBinomialYield, type InputIssueAt } from '@chiplet-dse/core';
+import { metricsViolations } from '@chiplet-dse/core/testing';
 import { sideBySideLinks } from '../common/links.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
 import { analyseTwoPointFiveD, type TwoPointFiveDDesign } from './twoPointFiveDModel.js';

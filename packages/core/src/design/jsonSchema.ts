@@ -3,7 +3,7 @@
  * completion and checking). Generated from the same schemas the loader validates with.
  */
 import { z } from 'zod';
-import { designFileSchema } from '../design/schema.js';
+import { designFileSchema } from './schema.js';
 import { technologyOverlaySchema } from '../technology/schema.js';
 
 type Json = Record<string, unknown>;
