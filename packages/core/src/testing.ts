@@ -8,3 +8,5 @@ export { conformanceCases, describeConformance } from './conformance/conformance
 export type { ConformanceCase, ConformanceOptions } from './conformance/conformanceSuite.js';
 export { compileIssues, compileWithPlugin, evaluateWithPlugin } from './evaluate/prepareCase.js';
 export { allocatedBytesPerCall } from './conformance/allocation.js';
+export { designArbitrary } from './conformance/randomDesigns.js';
+export type { RandomDesignOptions } from './conformance/randomDesigns.js';

@@ -9,6 +9,7 @@ import type { PointNumbers } from '../plugin/pointNumbers.js';
 import type { TechnologyLibrary } from '../technology/types.js';
 import { allocatedBytesPerCall } from './allocation.js';
 import { conformanceTests } from './conformanceSuite.js';
+import { designArbitrary } from './randomDesigns.js';
 
 /** A tiny honest model: cost grows with area·D0, temperature with power, NRE falls with volume. */
 function honest(design: ResolvedDesign, tech: TechnologyLibrary): Metrics {
@@ -334,5 +335,36 @@ describe('conformance kit', () => {
         `${name}: failed ${JSON.stringify(failed)}`,
       ).toBe(true);
     }
+  });
+
+  it('draws random designs: an honest plugin passes on them, and a bug that only large designs show is caught', () => {
+    const randomDesigns = {
+      arbitrary: designArbitrary({
+        approach: 'toy',
+        carriers: ['organic_substrate'],
+        maxGroups: 3,
+        maxCount: 3,
+      }),
+      count: 6,
+    };
+    const run = (p: PackagingPlugin) =>
+      conformanceTests(p, { randomDesigns, numRuns: 10, seed: 3, allocationFree: false }).flatMap((t) => {
+        try {
+          t.run();
+          return [];
+        } catch {
+          return [t.name];
+        }
+      });
+    expect(run(modelPlugin(honest))).toEqual([]);
+    // Cost falls as a die grows once a design has 4 or more dies: the fixed base design has 2.
+    const largeOnly = modelPlugin((d, t) => {
+      const m = honest(d, t);
+      if (d.dies.length < 4) return m;
+      const k = 1e4 / d.dies.reduce((a, die) => a + die.areaMm2, 0);
+      return { ...m, cost: { ...m.cost, recurring: { ...m.cost.recurring, rawDiesUsd: k } } };
+    });
+    expect(failures(largeOnly)).toEqual([]);
+    expect(run(largeOnly).some((name) => /random .*die grows/.test(name))).toBe(true);
   });
 });
