@@ -3,7 +3,7 @@
  * plugins, and print. Exit codes: 0 success, 1 failure, 2 bad input or usage.
  */
 import { createRequire } from 'node:module';
-import { InputError, ModelError, PluginError } from '@chiplet-dse/core';
+import { InputError, ModelError, OutputError, PluginError } from '@chiplet-dse/core';
 import yargs, { type Argv } from 'yargs';
 import { runEvaluate } from './commands/evaluate.js';
 import { TEMPLATE_NAMES, runInit } from './commands/init.js';
@@ -32,6 +32,10 @@ export function reportError(err: unknown, io: CliIo): number {
   if (err instanceof InputError || err instanceof PluginError) {
     io.err(`error: ${err.message}`);
     return EXIT_USAGE;
+  }
+  if (err instanceof OutputError) {
+    io.err(`error: ${err.message}`);
+    return EXIT_FAILURE;
   }
   if (err instanceof ModelError) {
     io.err(`error: ${err.message}\nThis is a bug in the model; please report it with the design file.`);

@@ -56,6 +56,19 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * An output file could not be written completely (disk full, file-size limit, permissions). The
+ * write was abandoned and the previous file, if any, is unchanged: exit 1, no stack trace.
+ */
+export class OutputError extends Error {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super(`cannot write ${file}: ${reason}; the previous file, if any, is unchanged`);
+    this.name = 'OutputError';
+    this.file = file;
+  }
+}
+
 /** Short description of a found value for error messages. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

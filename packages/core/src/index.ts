@@ -7,7 +7,8 @@
  * kit is `@chiplet-dse/core/testing`; the exploration engine (spaces, Pareto fronts, sweeps) is
  * `@chiplet-dse/core/explore`.
  */
-export { InputError, ModelError, PluginError } from './errors.js';
+export { InputError, ModelError, OutputError, PluginError } from './errors.js';
+export { writeFileAtomic } from './io/atomicWrite.js';
 export type { InputIssueAt } from './errors.js';
 export { buildTechnologyLibrary, listPresets, loadPreset } from './technology/library.js';
 export type {

@@ -8,8 +8,8 @@
  * npm install. Otherwise (a global install, npx) the absolute path of the schema inside this
  * installation, with a note on how to get a portable one.
  */
-import { InputError } from '@chiplet-dse/core';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { InputError, writeFileAtomic } from '@chiplet-dse/core';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +93,7 @@ export function runInit(args: InitArgs, io: CliIo): number {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   const schema = schemaLocation(dir);
-  writeFileSync(file, renderTemplate(template, schema.path));
+  writeFileAtomic(file, renderTemplate(template, schema.path));
   io.out(
     `Wrote ${shown} (template ${template}: ${TEMPLATES[template]}). Next:\n` +
       `  chiplet-dse validate ${shown}\n` +

@@ -2,8 +2,8 @@
  * writeReport: reads a sweep's output folder (and optionally its --all-points file) and writes
  * one self-contained HTML report. See docs/report.md.
  */
-import { InputError } from '@chiplet-dse/core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { InputError, writeFileAtomic } from '@chiplet-dse/core';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { buildReportModel } from './model.js';
@@ -61,7 +61,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   const model = buildReportModel(front, summary, sample, limit);
   const html = renderReportPage(model, echartsBundle(), generator());
   mkdirSync(dirname(options.outFile), { recursive: true });
-  writeFileSync(options.outFile, html);
+  writeFileAtomic(options.outFile, html);
   return {
     outFile: options.outFile,
     bytes: Buffer.byteLength(html),

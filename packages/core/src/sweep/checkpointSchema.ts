@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { readJsonFile } from '../io/readJsonFile.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 
 const count = () => z.number().int().min(0);
 

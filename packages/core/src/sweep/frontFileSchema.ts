@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { readJsonFile } from '../io/readJsonFile.js';
 import { metricsSchema } from '../metrics/metricsSchema.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 
 export const FRONT_FORMAT = 'chiplet-dse-front/1';
 

@@ -1,4 +1,4 @@
-export * from './atomicWrite.js';
+export * from '../io/atomicWrite.js';
 export * from './checkpoint.js';
 export * from './checkpointSchema.js';
 export * from './csv.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { readJsonFile } from '../io/readJsonFile.js';
 import { pointFailureSchema, sweepCountsSchema } from './checkpointSchema.js';
 import { shardSchema } from './frontFileSchema.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 
 export const SUMMARY_FORMAT = 'chiplet-dse-summary/1';
 

@@ -10,7 +10,7 @@ import { hypervolume } from '../pareto/hypervolume.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
 import { metricGetter, metricPaths } from '../design/spaceSchema.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
 import { readFrontFile, writeFrontFile, type FrontFile, type FrontPoint } from './frontFileSchema.js';
