@@ -370,7 +370,12 @@ export type SpaceInput = z.infer<typeof spaceSchema>;
 const metricSchema = z
   .union([
     z.enum(metricPaths),
-    z.string().regex(DERIVED_METRIC_PATTERN, 'a metric path (derived.<name> for a derived metric)'),
+    z
+      .string()
+      .regex(
+        DERIVED_METRIC_PATTERN,
+        `one of ${metricPaths.map((p) => JSON.stringify(p)).join(', ')}, or derived.<name> (a derived metric a plugin package registers)`,
+      ),
   ])
   .describe(
     'Metric path, e.g. cost.totalUsd or thermal.peakTempC, or a derived metric a plugin package registers (derived.<name>).',
