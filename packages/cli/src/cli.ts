@@ -207,7 +207,14 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       'Print the technology library with the source of every value',
       (y) =>
         y
-          .option('preset', { type: 'string', describe: 'Preset to print (default, actuary-dac22)' })
+          .option('preset', {
+            type: 'string',
+            describe: 'Preset to print (default, actuary-dac22, or one a --plugin package registers)',
+          })
+          .option('list', {
+            type: 'boolean',
+            describe: 'List the presets (built-in and from plugin packages) with their origin',
+          })
           .option('section', {
             type: 'string',
             describe: 'Only this section (nodes, carriers, bonding, phys, hbm, ...)',

@@ -11,6 +11,7 @@ export { InputError, ModelError, OutputError, PluginError } from './errors.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
 export type { InputIssueAt } from './errors.js';
 export { buildTechnologyLibrary, listPresets, loadPreset } from './technology/library.js';
+export type { PresetSource } from './technology/library.js';
 export type {
   BondingProcess,
   Carrier,
@@ -75,7 +76,28 @@ export { recordPlan } from './kit/recordPlan.js';
 export { loadPluginRegistry, registryFromModules } from './plugin/loader.js';
 export { definePlugin } from './plugin/pluginModule.js';
 export type { PackagingPluginModule } from './plugin/pluginModule.js';
-export { PluginRegistry } from './plugin/registry.js';
+export { ExtensionRegistry, PluginRegistry, thermalModelById } from './plugin/registry.js';
+export {
+  defineExtensions,
+  DERIVED_METRIC,
+  ExtensionsModule,
+  MODULE_REQUIREMENT,
+  TECHNOLOGY_PRESET,
+  THERMAL_MODEL,
+  YIELD_MODEL,
+} from './plugin/extensions.js';
+export type {
+  DerivedMetric,
+  ExtensionSet,
+  ModuleRequirement,
+  PreparedThermalModel,
+  TechnologyPreset,
+  ThermalModel,
+  YieldFunction,
+  YieldModel,
+  YieldModelParams,
+} from './plugin/extensions.js';
+export { PACKAGING_PLUGIN } from './plugin/pluginModule.js';
 export { evaluatePlan, evaluatePrepared, prepareCase } from './evaluate/prepareCase.js';
 export type { PreparedCase } from './evaluate/prepareCase.js';
 export { diesPerWaferRect } from './math/diesPerWafer.js';

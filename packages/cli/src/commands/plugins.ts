@@ -37,6 +37,15 @@ export async function runPlugins(args: PluginsArgs, io: CliIo): Promise<number> 
       })),
     ),
   );
+  const others: [string, { id: string }[]][] = [
+    ['Technology presets', registry.presets()],
+    ['Yield models', registry.yieldModels()],
+    ['Thermal models', registry.thermalModels()],
+    ['Derived metrics', registry.metrics()],
+  ];
+  io.out('');
+  for (const [kind, list] of others)
+    io.out(`${kind}: ${list.length === 0 ? '-' : list.map((x) => x.id).join(', ')}`);
   io.out(
     `\n${plugins.length} plugins, plugin API version ${PLUGIN_API_VERSION}. Options and models: chiplet-dse plugins --json`,
   );

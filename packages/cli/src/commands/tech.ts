@@ -1,18 +1,13 @@
-import {
-  buildTechnologyLibrary,
-  listPresets,
-  loadPreset,
-  InputError,
-  type TechnologyLibrary,
-} from '@chiplet-dse/core';
+import { buildTechnologyLibrary, InputError, type TechnologyLibrary } from '@chiplet-dse/core';
 import { resolve } from 'node:path';
-import type { CliIo, GlobalArgs } from '../context.js';
+import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
 import { renderTable, type Row } from '../format/table.js';
 
 export interface TechArgs extends GlobalArgs {
   preset?: string | undefined;
   section?: string | undefined;
   json?: boolean | undefined;
+  list?: boolean | undefined;
 }
 
 const SECTIONS = [
@@ -60,6 +55,29 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
   if (args.section !== undefined && !(SECTIONS as readonly string[]).includes(args.section)) {
     throw InputError.at('', '--section', `one of ${SECTIONS.join(', ')}`, JSON.stringify(args.section));
   }
+  const registry = await registryFor(args, io);
+  if (args.list === true) {
+    const presets = registry.presets().map((p) => ({
+      id: p.id,
+      origin: registry.originOf(p),
+      description: p.description,
+    }));
+    if (args.json === true) io.out(JSON.stringify(presets, null, 2));
+    else
+      io.out(
+        renderTable(
+          ['preset', 'from', 'description'],
+          presets.map((p) => ({
+            label: p.id,
+            values: [
+              p.origin,
+              p.description.length > 100 ? `${p.description.slice(0, 97)}...` : p.description,
+            ],
+          })),
+        ),
+      );
+    return 0;
+  }
   let lib: TechnologyLibrary;
   if (args.tech !== undefined) {
     const techFile = resolve(io.cwd, args.tech);
@@ -69,12 +87,19 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
         args.preset === undefined
           ? []
           : [{ data: { extends: args.preset }, file: '--preset', pathPrefix: 'preset' }],
+      presets: registry,
     });
   } else {
     const name = args.preset ?? 'default';
-    if (!listPresets().includes(name))
-      throw InputError.at('', '--preset', `one of ${listPresets().join(', ')}`, JSON.stringify(name));
-    lib = loadPreset(name);
+    const found = registry.presetLibrary(name);
+    if (found === undefined)
+      throw InputError.at(
+        '',
+        '--preset',
+        `one of ${registry.presetNames().join(', ')}`,
+        JSON.stringify(name),
+      );
+    lib = found;
   }
   if (args.json === true) {
     io.out(JSON.stringify(lib, null, 2));
@@ -90,6 +115,6 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
     const s = lib.sources[id]!;
     io.out(`  ${id}: ${s.title}${s.url === undefined ? '' : ` <${s.url}>`}`);
   }
-  io.out(`\nPresets: ${listPresets().join(', ')}`);
+  io.out(`\nPresets: ${registry.presetNames().join(', ')}`);
   return 0;
 }

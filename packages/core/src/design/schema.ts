@@ -44,7 +44,12 @@ export const systemSchema = z.strictObject({
     .string()
     .optional()
     .describe('Cooling solution id from the technology library. Default air_heatsink.'),
-  yieldModel: yieldModelSchema.optional().describe('Die yield model. Default negative-binomial.'),
+  yieldModel: z
+    .union([yieldModelSchema, z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a yield model id')])
+    .optional()
+    .describe(
+      'Die yield model: poisson, murphy, seeds, negative-binomial, bose-einstein, or one a plugin package registers. Default negative-binomial.',
+    ),
 });
 
 export const chipletSchema = z.strictObject({

@@ -69,13 +69,40 @@ type UnknownMetricPaths = Exclude<MetricPath, NumericLeafPaths<Metrics>>;
 /** Compile-time check: this errors when metricGetters and Metrics drift apart. */
 const _metricPathsComplete: [MissingMetricPaths | UnknownMetricPaths] extends [never] ? true : never = true;
 
-/** The getter of a metric path: `metricGetter('thermal.peakTempC')(metrics)`. */
-export function metricGetter(path: MetricPath): (m: Metrics) => number {
-  return metricGetters[path];
+/**
+ * A derived metric: `derived.<name>`, computed from the Metrics record by a function a plugin
+ * package registers (plugin/extensions.ts). The schema accepts any such path; whether one is
+ * registered is checked where the registry is known (the sweep's context).
+ */
+export type DerivedMetricPath = `derived.${string}`;
+export const DERIVED_METRIC_PATTERN = /^derived\.[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Where derived metrics are looked up (the extension registry). */
+export interface DerivedMetricSource {
+  metric(id: string): { compute(m: Metrics): number } | undefined;
+  metrics(): readonly { readonly id: string }[];
+}
+
+/**
+ * The getter of a metric path: `metricGetter('thermal.peakTempC')(metrics)`; a derived path needs
+ * the source it is registered in.
+ */
+export function metricGetter(
+  path: MetricPath | DerivedMetricPath | (string & {}),
+  derived?: DerivedMetricSource,
+): (m: Metrics) => number {
+  if (isMetricPath(path)) return metricGetters[path];
+  const d = derived?.metric(path);
+  if (d === undefined) throw new RangeError(`unknown metric: ${path}`);
+  return (m) => d.compute(m);
 }
 
 export function isMetricPath(text: string): text is MetricPath {
   return Object.hasOwn(metricGetters, text);
+}
+
+export function isDerivedMetricPath(text: string): text is DerivedMetricPath {
+  return DERIVED_METRIC_PATTERN.test(text);
 }
 
 // --- limits ------------------------------------------------------------------------------------
@@ -340,7 +367,19 @@ export type SpaceInput = z.infer<typeof spaceSchema>;
 
 // --- constraints and objectives ------------------------------------------------------------------
 
-const metricSchema = z.enum(metricPaths).describe('Metric path, e.g. cost.totalUsd or thermal.peakTempC.');
+const metricSchema = z
+  .union([
+    z.enum(metricPaths),
+    z
+      .string()
+      .regex(
+        DERIVED_METRIC_PATTERN,
+        `one of ${metricPaths.map((p) => JSON.stringify(p)).join(', ')}, or derived.<name> (a derived metric a plugin package registers)`,
+      ),
+  ])
+  .describe(
+    'Metric path, e.g. cost.totalUsd or thermal.peakTempC, or a derived metric a plugin package registers (derived.<name>).',
+  );
 
 export const constraintSchema = z
   .strictObject({

@@ -46,6 +46,7 @@ export function prepareCase(
   const tech = buildTechnologyLibrary({
     techFile: options.techFile,
     designSections: designCase.technologySections,
+    presets: registry,
   });
   const caseName = loaded.cases.length > 1 ? designCase.name : undefined;
   const { design, plugin, plan } = prepareDesign(designCase.body, tech, registry, {
@@ -84,6 +85,23 @@ export function prepareDesign(
           path: 'package.approach',
           expected: `a registered plugin id (${registry.ids().join(', ')})`,
           found: JSON.stringify(body.package.approach),
+        },
+      ],
+      where,
+    );
+  }
+  const yieldModel = body.system.yieldModel;
+  if (yieldModel !== undefined && registry.yieldModel(yieldModel) === undefined) {
+    throw new InputError(
+      [
+        {
+          file,
+          path: 'system.yieldModel',
+          expected: `a registered yield model id (${registry
+            .yieldModels()
+            .map((y) => y.id)
+            .join(', ')})`,
+          found: JSON.stringify(yieldModel),
         },
       ],
       where,

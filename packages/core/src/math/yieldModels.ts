@@ -7,7 +7,6 @@
  * Every model returns a value in [YIELD_FLOOR, 1]: for absurd λ the true yield underflows a double,
  * and a zero yield would turn cost = price / yield into Infinity or NaN further down a sweep.
  */
-import type { YieldModelId } from '../technology/types.js';
 import { assertNonNegative, assertPositive } from './guards.js';
 
 /**
@@ -98,13 +97,35 @@ export function boseEinsteinYield(
   return floorYield(Math.exp(-criticalLayers * Math.log1p(lambda)));
 }
 
+/** A die yield model contributed by a plugin package (plugin/extensions.ts has the full type). */
+interface ContributedYieldModel {
+  readonly yield: (
+    areaMm2: number,
+    defectDensityPerCm2: number,
+    params: { readonly clusteringAlpha: number; readonly criticalLayers: number },
+  ) => number;
+}
+
+let contributed: ReadonlyMap<string, ContributedYieldModel> = new Map();
+
+/**
+ * Makes the yield models of a registry reachable by id from dieYield. The extension registry
+ * calls it when it is built; every thread of a sweep builds its registry from the same module
+ * specifiers, so every thread sees the same models.
+ */
+export function setContributedYieldModels(models: ReadonlyMap<string, ContributedYieldModel>): void {
+  contributed = models;
+}
+
 /**
  * Die yield by model id, the form a design file selects (`SystemSpec.yieldModel`).
  * `clusteringAlpha` is used by 'negative-binomial' only and `criticalLayers` by 'bose-einstein'
- * only (where `defectDensityPerCm2` is per layer); the unused one is not checked.
+ * only (where `defectDensityPerCm2` is per layer); the unused one is not checked. Other ids are
+ * the models contributed by plugin packages (setContributedYieldModels); their result is floored
+ * at YIELD_FLOOR like the built-in ones.
  */
 export function dieYield(
-  model: YieldModelId,
+  model: string,
   areaMm2: number,
   defectDensityPerCm2: number,
   clusteringAlpha: number,
@@ -122,9 +143,13 @@ export function dieYield(
     case 'bose-einstein':
       return boseEinsteinYield(areaMm2, defectDensityPerCm2, criticalLayers);
     default: {
-      // Unreachable for typed callers; guards against ids read from untyped JSON.
-      const unknown: never = model;
-      throw new RangeError(`unknown yield model: ${String(unknown)}`);
+      const m = contributed.get(model);
+      if (m === undefined) throw new RangeError(`unknown yield model: ${String(model)}`);
+      assertNonNegative(areaMm2, 'areaMm2');
+      assertNonNegative(defectDensityPerCm2, 'defectDensityPerCm2');
+      const y = m.yield(areaMm2, defectDensityPerCm2, { clusteringAlpha, criticalLayers });
+      // NaN passes through, so the metrics guard reports the broken model.
+      return y > 1 ? 1 : Number.isNaN(y) ? y : floorYield(y);
     }
   }
 }

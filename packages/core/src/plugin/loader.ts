@@ -8,16 +8,30 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ContainerModule } from 'inversify';
 import { PluginError } from '../errors.js';
-import { createPluginContainer, PluginRegistry } from './registry.js';
-import { validatePlugin } from './validatePlugin.js';
+import { createPluginContainer, ExtensionRegistry, moduleSetOf } from './registry.js';
 
 export interface LoadedModule {
   specifier: string;
   module: ContainerModule & { pluginId?: string; pluginVersion?: string; plugin?: unknown };
+  /** The package name of a specifier that is a path to a package folder (for `requires`). */
+  packageName?: string | undefined;
 }
 
 function isPath(spec: string): boolean {
   return spec.startsWith('.') || isAbsolute(spec);
+}
+
+function packageNameOf(spec: string, cwd: string): string | undefined {
+  if (!isPath(spec)) return undefined;
+  const abs = resolve(cwd, spec);
+  const pkgFile = join(abs, 'package.json');
+  if (!existsSync(abs) || !statSync(abs).isDirectory() || !existsSync(pkgFile)) return undefined;
+  try {
+    const name = (JSON.parse(readFileSync(pkgFile, 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function entryOfPackageDir(dir: string): string {
@@ -90,38 +104,29 @@ export async function importPluginModules(
     }
     const exported = (ns as { default?: unknown }).default;
     if (exported === undefined) throw new PluginError(spec, 'has no default export');
-    out.push(...asModules(exported, spec));
+    const packageName = packageNameOf(spec, cwd);
+    out.push(...asModules(exported, spec).map((m) => ({ ...m, packageName })));
   }
   return out;
 }
 
-/** Builds a registry from loaded modules, naming the specifiers when ids collide. */
-export function registryFromModules(modules: readonly LoadedModule[]): PluginRegistry {
-  const seen = new Map<string, string>();
-  // Check each plugin here first, where its module specifier is known (the registry is not told).
-  for (const m of modules) if (m.module.plugin !== undefined) validatePlugin(m.module.plugin, m.specifier);
-  for (const m of modules) {
-    const id = m.module.pluginId;
-    if (id === undefined) continue;
-    const prev = seen.get(id);
-    if (prev !== undefined) {
-      throw new PluginError(
-        `"${id}"`,
-        `duplicate plugin id: registered by ${prev} and again by ${m.specifier}`,
-      );
-    }
-    seen.set(id, m.specifier);
-  }
+/**
+ * Builds the registry from loaded modules: core's built-in extensions first, then each module in
+ * order, recording which module bound what so the registry's checks (shape, duplicate ids,
+ * `requires`) name module specifiers.
+ */
+export function registryFromModules(modules: readonly LoadedModule[]): ExtensionRegistry {
   const container = createPluginContainer();
+  const set = moduleSetOf(container);
   for (const m of modules) {
     try {
-      container.load(m.module);
+      set.load(container, m.specifier, m.module, m.packageName);
     } catch (err) {
       throw new PluginError(m.specifier, `its ContainerModule failed to load: ${(err as Error).message}`);
     }
   }
   try {
-    return container.get(PluginRegistry);
+    return container.get(ExtensionRegistry);
   } catch (err) {
     if (err instanceof PluginError) throw err;
     const cause = (err as Error).cause;
@@ -133,6 +138,6 @@ export function registryFromModules(modules: readonly LoadedModule[]): PluginReg
 export async function loadPluginRegistry(
   specifiers: readonly string[],
   cwd = process.cwd(),
-): Promise<PluginRegistry> {
+): Promise<ExtensionRegistry> {
   return registryFromModules(await importPluginModules(specifiers, cwd));
 }

@@ -16,6 +16,11 @@ export const frontPointSchema = z.strictObject({
   /** Objective values in their own sense (not negated). */
   objectives: z.array(z.number()),
   metrics: metricsSchema,
+  /**
+   * Values of the derived metrics registered by plugin packages (id -> value; null where the
+   * value is not a finite number). Absent when none is registered.
+   */
+  derived: z.record(z.string(), z.number().nullable()).optional(),
 });
 
 export const shardSchema = z.strictObject({

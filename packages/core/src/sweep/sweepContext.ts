@@ -12,7 +12,13 @@ import { loadPluginRegistry } from '../plugin/loader.js';
 import type { PluginRegistry } from '../plugin/registry.js';
 import { compileSpace, type CompiledSpace } from '../space/compileSpace.js';
 import { createDecoder, type PointDecoder } from '../space/decodePoint.js';
-import { metricGetter, type Constraint, type Objective, type SpaceInput } from '../design/spaceSchema.js';
+import {
+  isMetricPath,
+  metricGetter,
+  type Constraint,
+  type Objective,
+  type SpaceInput,
+} from '../design/spaceSchema.js';
 import { buildTechnologyLibrary } from '../technology/library.js';
 import type { TechnologyLibrary } from '../technology/types.js';
 import { fingerprint } from './checkpoint.js';
@@ -45,6 +51,8 @@ export interface SweepContext {
   /** +1 for minimised, −1 for maximised objectives: archives minimise sign·value. */
   objectiveSigns: number[];
   constraintGetters: ((m: Metrics) => number)[];
+  /** The derived metrics registered by plugin packages: written to front.json and front.csv. */
+  derivedMetrics: { id: string; compute(m: Metrics): number }[];
   epsilon: EpsilonGrid | undefined;
   /** Hash of everything that decides the results (design and technology files, plugins, strategy). */
   fingerprint: string;
@@ -87,11 +95,27 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
   } as SpaceInput['strategy'];
   const spaceInput = { ...spaceIn, strategy } as SpaceInput;
   const space = compileSpace(spaceInput, base, { file });
+  const registry = await loadPluginRegistry(spec.pluginSpecifiers, spec.cwd);
   const tech = buildTechnologyLibrary({
     techFile: spec.techFile,
     designSections: technology === undefined ? [] : [{ data: technology, file, pathPrefix: 'technology' }],
+    presets: registry,
   });
-  const registry = await loadPluginRegistry(spec.pluginSpecifiers, spec.cwd);
+  const unknown = [
+    ...objectives.map((o, i) => ({ metric: o.metric, path: `objectives[${i}].metric` })),
+    ...(constraints ?? []).map((c, i) => ({ metric: c.metric, path: `constraints[${i}].metric` })),
+  ].filter((x) => !isMetricPath(x.metric) && registry.metric(x.metric) === undefined);
+  if (unknown.length > 0) {
+    const ids = registry.metrics().map((m) => m.id);
+    throw new InputError(
+      unknown.map((x) => ({
+        file,
+        path: x.path,
+        expected: `a metric path, or a derived metric a loaded plugin package registers (${ids.length === 0 ? 'none is registered' : ids.join(', ')})`,
+        found: JSON.stringify(x.metric),
+      })),
+    );
+  }
   const objectiveSigns = objectives.map((o) => (o.goal === 'maximize' ? -1 : 1));
   let epsilon: EpsilonGrid | undefined;
   if (spec.epsilon !== undefined && spec.epsilon.length > 0) {
@@ -117,9 +141,10 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
     registry,
     objectives,
     constraints: constraints ?? [],
-    objectiveGetters: objectives.map((o) => metricGetter(o.metric)),
+    objectiveGetters: objectives.map((o) => metricGetter(o.metric, registry)),
     objectiveSigns,
-    constraintGetters: (constraints ?? []).map((c) => metricGetter(c.metric)),
+    constraintGetters: (constraints ?? []).map((c) => metricGetter(c.metric, registry)),
+    derivedMetrics: registry.metrics(),
     epsilon,
     fingerprint: fingerprint([
       readFileSync(file, 'utf8'),

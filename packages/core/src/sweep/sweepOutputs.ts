@@ -40,7 +40,17 @@ export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): Fron
       parameters,
       objectives: ctx.objectiveGetters.map((g) => g(r.metrics!)),
       metrics: r.metrics,
+      ...(ctx.derivedMetrics.length === 0 ? {} : { derived: derivedValues(ctx, r.metrics) }),
     });
+  }
+  return out;
+}
+
+function derivedValues(ctx: SweepContext, m: FrontPoint['metrics']): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const d of ctx.derivedMetrics) {
+    const v = d.compute(m);
+    out[d.id] = Number.isFinite(v) ? v : null;
   }
   return out;
 }
@@ -82,13 +92,16 @@ export function frontCsv(
   points: readonly FrontPoint[],
 ): string {
   const params = ctx.space.parameters.map((p) => p.name);
-  let text = csvLine(['pointIndex', ...params, ...FRONT_METRICS]);
+  // Derived metrics (registered by plugin packages) follow the built-in ones, in registry order.
+  const derived = [...new Set(points.flatMap((p) => Object.keys(p.derived ?? {})))];
+  let text = csvLine(['pointIndex', ...params, ...FRONT_METRICS, ...derived]);
   const getters = FRONT_METRICS.map((p) => metricGetter(p));
   for (const p of points)
     text += csvLine([
       p.pointIndex,
       ...params.map((n) => p.parameters[n]),
       ...getters.map((g) => g(p.metrics)),
+      ...derived.map((id) => p.derived?.[id] ?? Number.NaN),
     ]);
   return text;
 }

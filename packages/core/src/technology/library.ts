@@ -195,11 +195,28 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
   return issues;
 }
 
+/**
+ * Where presets come from: the built-in ones (packages/core/presets/) and those plugin packages
+ * contribute. The extension registry is one; without it only the built-in presets exist.
+ */
+export interface PresetSource {
+  presetNames(): string[];
+  /** A copy of the preset's library, or undefined when no preset has that name. */
+  presetLibrary(name: string): TechnologyLibrary | undefined;
+}
+
+const builtinPresets: PresetSource = {
+  presetNames: listPresets,
+  presetLibrary: (name) => (listPresets().includes(name) ? loadPreset(name) : undefined),
+};
+
 export interface TechnologyLayers {
   /** A --tech file, if given. */
   techFile?: string | undefined;
   /** Technology sections of the design (base, then variant), with the file and field they are in. */
   designSections?: { data: unknown; file: string; pathPrefix: string }[];
+  /** The presets to choose from (default: the built-in ones). */
+  presets?: PresetSource | undefined;
 }
 
 /** Builds the library for a run: preset < --tech file < design sections, in order. */
@@ -216,15 +233,17 @@ export function buildTechnologyLibrary(layers: TechnologyLayers): TechnologyLibr
       presetAt = { file: d.file, path: `${d.pathPrefix}.extends` };
     }
   }
-  if (!listPresets().includes(presetName)) {
+  const presets = layers.presets ?? builtinPresets;
+  const base = presets.presetLibrary(presetName);
+  if (base === undefined) {
     throw InputError.at(
       presetAt.file,
       presetAt.path,
-      `a preset name (${listPresets().join(', ')})`,
+      `a preset name (${presets.presetNames().join(', ')})`,
       JSON.stringify(presetName),
     );
   }
-  let lib = loadPreset(presetName);
+  let lib = base;
   if (fileLayer !== undefined)
     lib = applyTechnologyOverlay(lib, fileLayer, { file: layers.techFile!, pathPrefix: '' });
   for (const d of designLayers) {

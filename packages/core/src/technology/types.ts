@@ -31,7 +31,10 @@ import type {
 /** A source of a number: an entry of the reference bibliography. */
 export type SourceRef = z.output<typeof sourceRefSchema>;
 
-export type YieldModelId = z.output<typeof yieldModelSchema>;
+/** The five yield models built into core (math/yieldModels.ts). */
+export type BuiltinYieldModelId = z.output<typeof yieldModelSchema>;
+/** A built-in yield model, or one a plugin package registers (checked against the registry). */
+export type YieldModelId = BuiltinYieldModelId | (string & {});
 
 /** A wafer fab process (logic node, or the BEOL-only process an interposer is made on). */
 export type ProcessNode = z.output<typeof processNodeSchema>;
