@@ -2,11 +2,12 @@
  * Panel-level packaging: the RDL is built on a rectangular panel (310 x 310 to 600 x 600 mm)
  * instead of a 300 mm wafer. Mode "fanout": the RDL fan-out is the package (FOPLP, balls on the
  * RDL, no organic substrate); mode "interposer": a panel RDL interposer on an organic substrate
- * (TSMC CoPoS-like). Shared RDL model: common/fanoutRdl.ts; equations: docs/models/plp.md.
+ * (TSMC CoPoS-like). Shared RDL model: ../fanout/model.ts; equations: docs/models/plp.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
+  groupIndex,
   recordPlan,
   type Carrier,
   type InfeasibilityReason,
@@ -18,7 +19,6 @@ import {
 } from '@chiplet-dse/core';
 import {
   RDL_OPTIONS,
-  chipletGroupIndex,
   organicSubstrateUnit,
   rdlGeometry,
   rdlLinks,
@@ -29,7 +29,7 @@ import {
   type RdlSettings,
   type RdlUnit,
   type RectSize,
-} from '../common/fanoutRdl.js';
+} from '../fanout/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 import { carrierUtilisation, panelShape } from './carrierUtilisation.js';
 
@@ -127,7 +127,7 @@ export function validatePlp(pluginId: string, design: ResolvedDesign, tech: Tech
     });
     return issues;
   }
-  const index = chipletGroupIndex(design);
+  const index = groupIndex(design.dies.map((d) => d.groupId));
   for (const d of design.dies) {
     const fits = (d.widthMm <= uw && d.heightMm <= uh) || (d.heightMm <= uw && d.widthMm <= uh);
     if (!fits) {

@@ -3,8 +3,8 @@
  * model like mcm (docs/models/monolithic-mcm.md).
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateSip } from '../sip/sipModel.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
+import { evaluateSip } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const monolithicPlugin = definePackagingPlugin({

@@ -5,7 +5,7 @@
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import { evaluate3d, THREE_D_OPTIONS } from './evaluate3d.js';
+import { evaluate3d, THREE_D_OPTIONS } from './model.js';
 import { THREE_D_CARRIER_KINDS, validate3d } from './validate3d.js';
 
 export const threeDPlugin = definePackagingPlugin({

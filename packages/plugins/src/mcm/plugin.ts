@@ -5,8 +5,8 @@
  * (docs/models/monolithic-mcm.md).
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateSip } from '../sip/sipModel.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
+import { evaluateSip } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const mcmPlugin = definePackagingPlugin({

@@ -2,10 +2,11 @@
  * InFO-like fan-out at wafer level: dies side by side on a redistribution-layer (RDL) interposer
  * made on a 300 mm wafer, mounted on an organic package substrate. Chiplet Actuary's FO model
  * (A5, chip-first and chip-last) as an assembly flow; D2D bandwidth capped by RDL wiring.
- * Shared model: common/fanoutRdl.ts; equations: docs/models/fanout.md.
+ * Model (the RDL package model plp shares): model.ts; equations: docs/models/fanout.md.
  */
 import {
   PLUGIN_API_VERSION,
+  carrierSizeReasons,
   definePackagingPlugin,
   recordPlan,
   type InfeasibilityReason,
@@ -23,8 +24,7 @@ import {
   rdlSettings,
   validateRdl,
   waferRdlUnit,
-} from '../common/fanoutRdl.js';
-import { carrierSizeReasons } from '../common/feasibility.js';
+} from '../fanout/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const FANOUT_OPTIONS = {
