@@ -13,8 +13,8 @@ import type {
   LinkMetrics,
   Metrics,
   NreCostBreakdown,
-  RecurringCostBreakdown,
 } from '../metrics/types.js';
+import { RECURRING_PARTS } from '../metrics/row.js';
 import type { DieCosts } from './dieCosts.js';
 
 export interface MetricsParts {
@@ -50,24 +50,13 @@ interface LinkResultLike {
   ioPowerW: number;
 }
 
-const RECURRING_ORDER: readonly (keyof RecurringCostBreakdown)[] = [
-  'rawDiesUsd',
-  'defectLossUsd',
-  'carrierUsd',
-  'bondingAssemblyUsd',
-  'testUsd',
-  'componentsUsd',
-  'packageScrapUsd',
-  'wastedGoodDiesUsd',
-];
-
 export function assembleMetrics(
   plugin: { id: string; version: string },
   design: ResolvedDesign,
   p: MetricsParts,
 ): Metrics {
   let recurringUsd = 0;
-  for (const part of RECURRING_ORDER) recurringUsd += p.flow.recurring[part];
+  for (const part of RECURRING_PARTS) recurringUsd += p.flow.recurring[part];
   const nreUsd = p.nre.designUsd + p.nre.masksUsd + p.nre.d2dPhyUsd + p.nre.packageUsd;
   const dc = p.dies;
   const y = p.yields;

@@ -8,6 +8,7 @@
  */
 import {
   assembleMetrics,
+  carrierSizeReasons,
   assemblyFlowCost,
   attachTotals,
   chipNrePerUnitUsd,
@@ -537,5 +538,80 @@ export function rdlPackageMetrics(
       packageHeightMm: p.packageOutline.heightMm,
     },
     reasons,
+  });
+}
+
+/** What every RDL package starts from: its settings, geometry, links and organic substrate. */
+export interface RdlParts {
+  carrierId: string;
+  carrier: Carrier;
+  settings: RdlSettings;
+  geometry: RdlGeometry;
+  links: LinkResult;
+  /** The organic substrate the RDL module would sit on (A_pkg). */
+  substrate: SubstrateUnit;
+}
+
+export function rdlParts(design: ResolvedDesign, tech: TechnologyLibrary): RdlParts {
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  const settings = rdlSettings(design, carrier);
+  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+  const links = rdlLinks(
+    design,
+    tech,
+    geometry.floorplan.placements,
+    carrier.kind,
+    settings.lineSpaceUm,
+    settings.signalLayers,
+  );
+  const substrate = organicSubstrateUnit(
+    tech,
+    settings.substrateId,
+    carrier.substrateBonding,
+    geometry.pkg.areaMm2,
+  );
+  return { carrierId, carrier, settings, geometry, links, substrate };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fanout plugin's package: the RDL made on a wafer, on an organic substrate
+// ---------------------------------------------------------------------------------------------
+
+/** Metrics of a wafer-level fan-out package (docs/models/fanout.md). */
+export function evaluateFanout(
+  plugin: { id: string; version: string },
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Metrics {
+  const { carrierId, carrier, settings, geometry, links, substrate } = rdlParts(design, tech);
+  const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
+  const quirks = design.package.options['actuaryQuirks'] === true;
+  // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
+  const rdlNreUsd =
+    carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
+  const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
+  const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
+  if (!(rdl.perCarrier >= 1)) {
+    const node = tech.nodes[carrier.processNode]!;
+    sizeReasons.push({
+      code: 'carrier-size-limit',
+      message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
+      value: geometry.rdl.areaMm2,
+      // The largest square inside the usable disc of radius r: 2r².
+      limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
+    });
+  }
+  return rdlPackageMetrics(plugin, design, tech, {
+    settings,
+    geometry,
+    links,
+    rdl,
+    substrate,
+    packageNreUsd: rdlNreUsd + substrateNreUsd,
+    carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
+    packageOutline: geometry.pkg,
+    carrierAreaMm2: geometry.rdl.areaMm2,
+    sizeReasons,
   });
 }

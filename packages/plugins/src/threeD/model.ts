@@ -91,10 +91,8 @@ export function evaluate3d(
   design: ThreeDDesign,
   tech: TechnologyLibrary,
 ): Metrics {
-  const opts = design.package.options;
-  const method = opts.diesPerWafer;
-  const areaModel = opts.substrateArea;
-  const carrierId = design.package.carrier;
+  const { diesPerWafer: method, substrateArea: areaModel } = design.package.options;
+  const { carrier: carrierId } = design.package;
   const carrier = tech.carriers[carrierId]!;
   const onInterposer = carrier.kind === 'silicon-interposer';
   const attach = tech.bonding[carrier.dieBonding]!;
