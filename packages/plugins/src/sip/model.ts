@@ -32,11 +32,23 @@ import {
   type Metrics,
   type OptionsOf,
   type Placement,
+  type PluginCapabilities,
   type ResolvedDesign,
   type TechnologyLibrary,
   type ThermalColumnSpec,
 } from '@chiplet-dse/core';
 import { COMMON_OPTIONS } from '../commonOptions.js';
+
+/**
+ * What monolithic and mcm build, the organic packages without purchased parts that evaluate
+ * through this model: dies side by side on an organic substrate, no stacks, no HBM, no components.
+ */
+export const ORGANIC_PACKAGE_CAPABILITIES = {
+  carrierKinds: ['organic-substrate'],
+  stacking: false,
+  hbmCarrierKinds: [],
+  components: false,
+} as const satisfies PluginCapabilities;
 
 /** The bonding kind of the surface-mount process that places components. */
 export const SMT_KIND = 'smt';
