@@ -4,7 +4,7 @@
  * plugin object is exported too, for the conformance kit and for tests.
  */
 import { definePlugin } from '@chiplet-dse/core';
-import { glassCorePlugin } from './glassCorePlugin.js';
+import { glassCorePlugin } from './plugin.js';
 
 export {
   GLASS_CORE_OPTIONS,
@@ -12,12 +12,7 @@ export {
   glassCorePlugin,
   validateGlassCore,
   type GlassCoreDesign,
-} from './glassCorePlugin.js';
-export {
-  evaluateGlassCore,
-  glassSubstrate,
-  type GlassCoreResult,
-  type GlassSubstrate,
-} from './glassCoreModel.js';
+} from './plugin.js';
+export { evaluateGlassCore, glassSubstrate, type GlassCoreResult, type GlassSubstrate } from './model.js';
 
 export default definePlugin(glassCorePlugin);

@@ -73,6 +73,32 @@ export {
 } from './metrics/row.js';
 export type { RowLayout } from './metrics/row.js';
 export { recordPlan } from './kit/recordPlan.js';
+// The plugin kit: the building blocks the built-in plugins share (docs/plugin-authoring.md).
+export { attachBondingIds, attachTotals, missingBondingId } from './kit/bonding.js';
+export type { AttachTotals } from './kit/bonding.js';
+export { dieCosts } from './kit/dieCosts.js';
+export type { DieCosts } from './kit/dieCosts.js';
+export { carrierSizeReasons, footprintIssues, groupIndex, reticleReasons } from './kit/feasibility.js';
+export type { FootprintChecks } from './kit/feasibility.js';
+export { rdlWiresPerMmPerLayer, rdlWiringBandwidthGBps, sideBySideLinks } from './kit/links.js';
+export type { LinkResult, LinkShorelineCap, LinkWiringCap, SideBySideLinkOptions } from './kit/links.js';
+export { dieAndStackAreaMm2, hbmFloorplanItems, memoryTotals } from './kit/memory.js';
+export type { MemoryTotals } from './kit/memory.js';
+export { assembleMetrics } from './kit/metrics.js';
+export type { MetricsParts } from './kit/metrics.js';
+export { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from './kit/substrate.js';
+export {
+  flipChipDieColumns,
+  flipChipDieResistance,
+  hbmStackColumns,
+  hbmStackResistance,
+  layerResistanceMm2KPerW,
+  plateSizeMm,
+  runThermal,
+} from './kit/thermal.js';
+export type { PlateSizing, ThermalColumnSpec, ThermalOutcome } from './kit/thermal.js';
+export { waferCarrierCost } from './kit/waferCarrier.js';
+export type { WaferCarrierCost } from './kit/waferCarrier.js';
 export { loadPluginRegistry, registryFromModules } from './plugin/loader.js';
 export { definePlugin } from './plugin/pluginModule.js';
 export type { PackagingPluginModule } from './plugin/pluginModule.js';

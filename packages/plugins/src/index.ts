@@ -3,13 +3,13 @@
  * uses: the default export is the list of their ContainerModules.
  */
 import { definePlugin } from '@chiplet-dse/core';
-import { fanoutPlugin } from './fanout/fanoutPlugin.js';
-import { mcmPlugin } from './mcm/mcmPlugin.js';
-import { monolithicPlugin } from './monolithic/monolithicPlugin.js';
-import { plpPlugin } from './plp/plpPlugin.js';
-import { sipPlugin } from './sip/sipPlugin.js';
-import { threeDPlugin } from './threeD/threeDPlugin.js';
-import { twoPointFiveDPlugin } from './twoPointFiveD/twoPointFiveDPlugin.js';
+import { fanoutPlugin } from './fanout/plugin.js';
+import { mcmPlugin } from './mcm/plugin.js';
+import { monolithicPlugin } from './monolithic/plugin.js';
+import { plpPlugin } from './plp/plugin.js';
+import { sipPlugin } from './sip/plugin.js';
+import { threeDPlugin } from './threeD/plugin.js';
+import { twoPointFiveDPlugin } from './twoPointFiveD/plugin.js';
 
 export { fanoutPlugin, mcmPlugin, monolithicPlugin, plpPlugin, sipPlugin, threeDPlugin, twoPointFiveDPlugin };
 export const builtinPlugins = [

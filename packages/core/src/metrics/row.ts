@@ -82,7 +82,8 @@ export function reasonBit(code: InfeasibilityCode): number {
   return 1 << INFEASIBILITY_CODES.indexOf(code);
 }
 
-const RECURRING_PARTS: readonly (keyof RecurringCostBreakdown)[] = [
+/** The recurring cost categories, in row order (rawDiesUsd .. wastedGoodDiesUsd). */
+export const RECURRING_PARTS: readonly (keyof RecurringCostBreakdown)[] = [
   'rawDiesUsd',
   'defectLossUsd',
   'carrierUsd',

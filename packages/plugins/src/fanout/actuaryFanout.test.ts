@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../testing/evaluateText.js';
-import { fanoutPlugin } from './fanoutPlugin.js';
+import { fanoutPlugin } from './plugin.js';
 
 // Chiplet Actuary parameter.ini values (docs/reference/cost-yield-models.md §2): 5 nm and 7 nm rows, FO package.
 const NODE = {

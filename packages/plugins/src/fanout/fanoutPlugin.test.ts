@@ -1,11 +1,11 @@
-import { InputError, type Metrics } from '@chiplet-dse/core';
+import { InputError, rdlWiresPerMmPerLayer, rdlWiringBandwidthGBps, type Metrics } from '@chiplet-dse/core';
 import { describeConformance, metricsViolations } from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rdlSignalLayers, rdlWiresPerMmPerLayer, rdlWiringBandwidthGBps } from '../common/fanoutRdl.js';
+import { rdlSignalLayers } from './model.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
-import { fanoutPlugin } from './fanoutPlugin.js';
+import { fanoutPlugin } from './plugin.js';
 
 const plugins = [fanoutPlugin];
 const exampleText = readFileSync(new URL('../../../../examples/fanout.yaml', import.meta.url), 'utf8');

@@ -3,10 +3,10 @@ import { describeConformance, metricsViolations } from '@chiplet-dse/core/testin
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fanoutPlugin } from '../fanout/fanoutPlugin.js';
+import { fanoutPlugin } from '../fanout/plugin.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
 import { carrierUtilisation, panelShape } from './carrierUtilisation.js';
-import { plpPlugin } from './plpPlugin.js';
+import { plpPlugin } from './plugin.js';
 
 const plugins = [plpPlugin, fanoutPlugin];
 const exampleText = readFileSync(new URL('../../../../examples/plp.yaml', import.meta.url), 'utf8');

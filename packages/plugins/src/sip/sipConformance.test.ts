@@ -2,7 +2,7 @@
 import { describeConformance } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { sipPlugin } from './sipPlugin.js';
+import { sipPlugin } from './plugin.js';
 
 const example = readFileSync(new URL('../../../../examples/sip.yaml', import.meta.url), 'utf8');
 

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateText, prepareText, registry } from '../testing/evaluateText.js';
-import { sipPlugin, validateSip } from './sipPlugin.js';
-import { PASSIVE_BLOCK_IDS } from './sipModel.js';
+import { sipPlugin, validateSip } from './plugin.js';
+import { PASSIVE_BLOCK_IDS } from './model.js';
 
 // Until the lead registers sip among the built-ins, the tests add it.
 const plugins = registry.ids().includes(sipPlugin.id) ? [] : [sipPlugin];

@@ -2,10 +2,11 @@
  * D2D links of stacked designs (docs/models/3d.md §3): a link inside one stack is vertical and
  * gets the bonded overlap times the PHY's area bandwidth density; a link between stacks is
  * side by side and leaves each stack through the edge PHY of its bottom die, on the floorplan of
- * the stacks' footprints (common/links.ts).
+ * the stacks' footprints (the kit's `sideBySideLinks`).
  */
 import {
   ioPowerW,
+  sideBySideLinks,
   stackedBandwidthFromPitchGBps,
   stackedBandwidthGBps,
   type BondingProcess,
@@ -18,7 +19,7 @@ import {
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { sideBySideLinks } from '../common/links.js';
+
 import { overlapMm2, type StackStructure } from './stacks.js';
 
 const BITS_PER_BYTE = 8;

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { prepareText } from '../testing/evaluateText.js';
-import { threeDPlugin } from './threeDPlugin.js';
+import { threeDPlugin } from './plugin.js';
 
 const REL = 1e-9;
 const geq = (a: number, b: number) => a >= b - REL * Math.max(1, Math.abs(a), Math.abs(b));

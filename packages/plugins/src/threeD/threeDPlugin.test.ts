@@ -6,7 +6,7 @@ import { dieCost, InputError, type Metrics } from '@chiplet-dse/core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
-import { threeDPlugin } from './threeDPlugin.js';
+import { threeDPlugin } from './plugin.js';
 
 const plugins = [threeDPlugin];
 const run = (text: string) => evaluateText(text, { plugins });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateText } from '../testing/evaluateText.js';
-import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
+import { twoPointFiveDPlugin } from './plugin.js';
 
 // Chiplet Actuary parameter.ini (docs/reference/cost-yield-models.md §2): 5 nm row, wafer geometry, packages.
 const N5 = { d0: 0.11, wafer: 16988, nre: 5.42e8 };

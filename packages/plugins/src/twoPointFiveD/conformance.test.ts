@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { describeConformance } from '@chiplet-dse/core/testing';
-import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
+import { twoPointFiveDPlugin } from './plugin.js';
 
 const example = readFileSync(new URL('../../../../examples/2.5d.yaml', import.meta.url), 'utf8');
 

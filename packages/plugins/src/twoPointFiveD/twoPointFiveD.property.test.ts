@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Metrics, ResolvedDesign, TechnologyLibrary } from '@chiplet-dse/core';
 import { compileIssues, evaluateWithPlugin, metricsViolations } from '@chiplet-dse/core/testing';
 import { prepareText } from '../testing/evaluateText.js';
-import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
+import { twoPointFiveDPlugin } from './plugin.js';
 
 const CARRIERS = ['si_interposer', 'rdl_interposer', 'glass_interposer', 'embedded_bridge'] as const;
 const NODES = ['n7', 'n5', 'n3'] as const;

@@ -1,12 +1,11 @@
 /** Published facts, bridges, stitching, validation and the example design of the 2.5d plugin. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, negativeBinomialYield, type InputIssueAt } from '@chiplet-dse/core';
+import { InputError, negativeBinomialYield, sideBySideLinks, type InputIssueAt } from '@chiplet-dse/core';
 import { metricsViolations } from '@chiplet-dse/core/testing';
-import { sideBySideLinks } from '../common/links.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
-import { analyseTwoPointFiveD, type TwoPointFiveDDesign } from './twoPointFiveDModel.js';
-import { twoPointFiveDPlugin } from './twoPointFiveDPlugin.js';
+import { analyseTwoPointFiveD, type TwoPointFiveDDesign } from './model.js';
+import { twoPointFiveDPlugin } from './plugin.js';
 
 const plugins = [twoPointFiveDPlugin];
 const exampleText = readFileSync(new URL('../../../../examples/2.5d.yaml', import.meta.url), 'utf8');

@@ -6,29 +6,49 @@
  * flow; docs/models/sip.md has every equation.
  */
 import {
+  assembleMetrics,
   assemblyFlowCost,
-  enumOption,
-  type CompileInput,
-  type OptionsOf,
+  attachTotals,
+  carrierSizeReasons,
   chipNrePerUnitUsd,
+  dieCosts,
+  enumOption,
+  flipChipDieColumns,
+  flipChipDieResistance,
+  layerFactor,
   negativeBinomialYield,
+  reticleReasons,
+  runThermal,
   sideBySideFloorplan,
-  type BondingProcess,
+  sideBySideLinks,
+  substrateAreaMm2,
+  substrateCostUsd,
+  substrateNreUsd,
   type Carrier,
   type CarrierOutline,
+  type CompileInput,
   type FlowItem,
   type FloorplanItem,
   type Metrics,
+  type OptionsOf,
   type Placement,
+  type PluginCapabilities,
   type ResolvedDesign,
   type TechnologyLibrary,
+  type ThermalColumnSpec,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { dieCosts } from '../common/dieCosts.js';
-import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
-import { sideBySideLinks } from '../common/links.js';
-import { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from '../common/substrate.js';
-import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from '../common/thermal.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
+
+/**
+ * What monolithic and mcm build, the organic packages without purchased parts that evaluate
+ * through this model: dies side by side on an organic substrate, no stacks, no HBM, no components.
+ */
+export const ORGANIC_PACKAGE_CAPABILITIES = {
+  carrierKinds: ['organic-substrate'],
+  stacking: false,
+  hbmCarrierKinds: [],
+  components: false,
+} as const satisfies PluginCapabilities;
 
 /** The bonding kind of the surface-mount process that places components. */
 export const SMT_KIND = 'smt';
@@ -57,15 +77,6 @@ export function smtBondingId(tech: TechnologyLibrary): string | undefined {
   return Object.keys(tech.bonding)
     .sort()
     .find((id) => tech.bonding[id]!.kind === SMT_KIND);
-}
-
-/** Bonding process id of each die: the one the assembly tree names, else the carrier's. */
-export function dieBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
-  const named = new Map<string, string>();
-  for (const node of design.package.assembly.children) {
-    if (node.bonding !== '') named.set(node.ref, node.bonding);
-  }
-  return design.dies.map((d) => named.get(d.id) ?? carrier.dieBonding);
 }
 
 /** Ids of the two passive blocks in placements and thermal results (design ids cannot hold ':'). */
@@ -121,15 +132,6 @@ export function sipFloorplan(design: ResolvedDesign, carrier: Carrier): SipFloor
   };
 }
 
-/** One attach step's yield and its parts: Π over parts of y_die · y_bond^bonds. */
-function attachYield(processes: readonly BondingProcess[], bonds: readonly number[]): number {
-  let y = 1;
-  processes.forEach((p, i) => {
-    y *= p.yieldPerDie * Math.pow(p.yieldPerBond, bonds[i] ?? 0);
-  });
-  return y;
-}
-
 export function evaluateSip(
   plugin: { id: string; version: string },
   design: SipDesign,
@@ -162,20 +164,17 @@ export function evaluateSip(
   const links = sideBySideLinks(design, tech, fp.linkPlacements, carrier.kind);
 
   // --- attach steps ----------------------------------------------------------------------------
-  const dieBonding = dieBondingIds(design, carrier).map((id) => tech.bonding[id]!);
+  // Flip-chip of the dies (a SiP has no HBM stacks): bumps, placement, per-die and per-bond yield.
+  const flipChip = attachTotals(design, tech, links.signalBondsByDie);
   const smtId = smtBondingId(tech);
   const smt = smtId === undefined ? undefined : tech.bonding[smtId];
-  const flipChipYield = attachYield(dieBonding, links.signalBondsByDie);
+  const flipChipYield = flipChip.yield;
   const smtYield = smt === undefined ? 1 : Math.pow(smt.yieldPerDie, components.length);
 
   // --- recurring cost per unit started -----------------------------------------------------------
   const dc = dieCosts(design, tech, opts.diesPerWafer);
-  let bumpUsd = 0;
-  let flipChipUsd = 0;
-  dies.forEach((d, i) => {
-    bumpUsd += dieBonding[i]!.costUsdPerMm2 * d.areaMm2;
-    flipChipUsd += dieBonding[i]!.costUsdPerDie;
-  });
+  const bumpUsd = flipChip.bumpUsd;
+  const flipChipUsd = flipChip.placeUsd;
   let partsUsd = 0;
   let smtUsd = 0;
   for (const c of components) {
@@ -225,16 +224,11 @@ export function evaluateSip(
     d2dPhyUsd: chip.d2dPhyUsd,
     packageUsd: substrateNreUsd(carrier, pkgAreaMm2, f) / volume,
   };
-  const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // --- thermal: dies and powered components as flip-chip columns under the lid -------------------
   const rDie = flipChipDieResistance(tech);
   const columns: ThermalColumnSpec[] = [
-    ...dies.map((d, i) => ({
-      id: d.id,
-      kind: 'si' as const,
-      tiers: [{ id: d.id, powerW: d.powerW + links.ioPowerWByDie[i]!, verticalResistanceMm2KPerW: rDie }],
-    })),
+    ...flipChipDieColumns(design, tech, links.ioPowerWByDie),
     ...components
       .filter((c) => c.kind !== 'passive' && c.powerW > 0)
       .map((c) => ({
@@ -262,32 +256,13 @@ export function evaluateSip(
   const assemblyYield = flipChipYield * smtYield;
   const fromFloorplan = pkgAreaMm2 === fp.carrier.areaMm2;
   const side = Math.sqrt(pkgAreaMm2);
-  return {
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    cost: {
-      totalUsd: flow.recurringUsd + nreUsd,
-      recurringUsd: flow.recurringUsd,
-      nreUsd,
-      recurring: flow.recurring,
-      nre,
-      knownGoodDieUsd: dc.rawUsd + dc.defectLossUsd + dc.testUsd,
-    },
-    yields: {
-      dies: dies.map((d, i) => ({ id: d.id, dieYield: dc.perDie[i]!.dieYield })),
-      carrier: carrierYield,
-      assembly: assemblyYield,
-      package: assemblyYield * dc.escapeQuality,
-      compound: dc.dieYieldProduct * carrierYield * assemblyYield,
-    },
-    bandwidth: {
-      links: links.links,
-      aggregateD2dGBps: links.aggregateD2dGBps,
-      memoryGBps: 0,
-      energyPjPerBit: links.energyPjPerBit,
-      ioPowerW: links.ioPowerW,
-    },
-    thermal: { dies: thermal.dies, peakTempC: thermal.peakTempC },
+  return assembleMetrics(plugin, design, {
+    flow,
+    nre,
+    dies: dc,
+    yields: { carrier: carrierYield, assembly: assemblyYield, package: assemblyYield * dc.escapeQuality },
+    links,
+    thermal,
     geometry: {
       packageAreaMm2: pkgAreaMm2,
       carrierAreaMm2: pkgAreaMm2,
@@ -295,6 +270,6 @@ export function evaluateSip(
       packageWidthMm: fromFloorplan ? fp.carrier.widthMm : side,
       packageHeightMm: fromFloorplan ? fp.carrier.heightMm : side,
     },
-    feasibility: { feasible: reasons.length === 0, reasons },
-  };
+    reasons,
+  });
 }

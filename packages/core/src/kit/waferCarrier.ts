@@ -3,14 +3,11 @@
  * process wafer, yield with stitching beyond one reticle (Chiplet Actuary A5, CATCH C2 stitch
  * term; docs/models/2.5d.md).
  */
-import {
-  diesPerWaferRect,
-  exactDiesPerWafer,
-  negativeBinomialYield,
-  type Carrier,
-  type DiesPerWaferMethod,
-  type TechnologyLibrary,
-} from '@chiplet-dse/core';
+import type { DiesPerWaferMethod } from '../cost/dieCost.js';
+import { diesPerWaferRect } from '../math/diesPerWafer.js';
+import { exactDiesPerWafer } from '../math/exactDiesPerWafer.js';
+import { negativeBinomialYield } from '../math/yieldModels.js';
+import type { Carrier, TechnologyLibrary } from '../technology/types.js';
 
 export interface WaferCarrierCost {
   /** Carriers per wafer of the carrier's process. */

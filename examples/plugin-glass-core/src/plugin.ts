@@ -1,11 +1,12 @@
 /**
  * The glass-core plugin object: identity, options, validation (what the approach cannot build is
- * an input error) and evaluation (model: glassCoreModel.ts).
+ * an input error) and evaluation (model: model.ts).
  */
 import { createRequire } from 'node:module';
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
+  missingBondingId,
   recordPlan,
   type CompileInput,
   type InputIssue,
@@ -13,7 +14,7 @@ import {
   type OptionsSchema,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { GLASS_KIND, attachBondingIds, evaluateGlassCore } from './glassCoreModel.js';
+import { GLASS_KIND, evaluateGlassCore } from './model.js';
 
 /** The plugin's version is the npm package's (src/ and dist/ both sit next to package.json). */
 export const GLASS_CORE_VERSION: string = (
@@ -82,8 +83,7 @@ export function validateGlassCore(design: GlassCoreDesign, tech: TechnologyLibra
       found: JSON.stringify(carrier.processNode),
     });
   }
-  const bondings = attachBondingIds(design, carrier);
-  const missing = [...bondings.dies, ...bondings.stacks].find((b) => tech.bonding[b] === undefined);
+  const missing = missingBondingId(design, tech);
   if (missing !== undefined) {
     issues.push({
       path: `technology.carriers.${carrierId}.dieBonding`,

@@ -3,8 +3,8 @@
  * model like mcm (docs/models/monolithic-mcm.md).
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateSip } from '../sip/sipModel.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
+import { ORGANIC_PACKAGE_CAPABILITIES, evaluateSip } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const monolithicPlugin = definePackagingPlugin({
@@ -16,13 +16,7 @@ export const monolithicPlugin = definePackagingPlugin({
     'One die flip-chip bonded (C4) on an organic package substrate: the baseline every split is compared with.',
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
-  capabilities: {
-    carrierKinds: ['organic-substrate'],
-    stacking: false,
-    hbmCarrierKinds: [],
-    components: false,
-    maxDies: 1,
-  },
+  capabilities: { ...ORGANIC_PACKAGE_CAPABILITIES, maxDies: 1 },
   models: {
     yield:
       'die yield per node (negative binomial by default) with test coverage; C4 attach yield per die and per signal bond',

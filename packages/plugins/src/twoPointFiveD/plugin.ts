@@ -6,6 +6,8 @@
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
+  footprintIssues,
+  missingBondingId,
   recordPlan,
   type InputIssue,
   type ResolvedDesign,
@@ -18,15 +20,7 @@ import {
   SUBSTRATE_CARRIER_ID,
   SUPPORTED_KINDS,
   analyseTwoPointFiveD,
-  attachBondingIds,
-} from './twoPointFiveDModel.js';
-
-/** Index of each group id in input order (instances of a group are contiguous). */
-function groupIndex(groupIds: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (const g of groupIds) if (!index.has(g)) index.set(g, index.size);
-  return index;
-}
+} from './model.js';
 
 export function validateTwoPointFiveD(
   pluginId: string,
@@ -68,8 +62,7 @@ export function validateTwoPointFiveD(
       found: JSON.stringify(carrier.substrateBonding),
     });
   }
-  const bondings = attachBondingIds(design, carrier);
-  const missing = [...bondings.dies, ...bondings.stacks].find((id) => tech.bonding[id] === undefined);
+  const missing = missingBondingId(design, tech);
   if (missing !== undefined) {
     issues.push({
       path: `technology.carriers.${carrierId}.dieBonding`,
@@ -77,30 +70,7 @@ export function validateTwoPointFiveD(
       found: JSON.stringify(missing),
     });
   }
-  if (carrier.maxAreaMm2 > 0) {
-    const chipletIndex = groupIndex(design.dies.map((d) => d.groupId));
-    for (const d of design.dies) {
-      if (d.areaMm2 > carrier.maxAreaMm2) {
-        issues.push({
-          path: `chiplets[${chipletIndex.get(d.groupId)}]`,
-          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
-          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
-        });
-      }
-    }
-    const memoryIndex = groupIndex(design.memories.map((m) => m.groupId));
-    for (const m of design.memories) {
-      const g = tech.hbm[m.generation]!;
-      const areaMm2 = g.footprintWidthMm * g.footprintLengthMm;
-      if (areaMm2 > carrier.maxAreaMm2) {
-        issues.push({
-          path: `memory[${memoryIndex.get(m.groupId)}]`,
-          expected: `an HBM stack no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
-          found: `${m.id}: ${areaMm2.toFixed(1)} mm²`,
-        });
-      }
-    }
-  }
+  issues.push(...footprintIssues(design, tech, { memories: true }));
   return issues;
 }
 

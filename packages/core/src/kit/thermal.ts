@@ -1,20 +1,14 @@
 /**
  * From a placed design to the compact thermal model (docs/models/thermal.md): one column per
- * side-by-side die or memory stack, centred on the cooling plate.
+ * side-by-side die, memory stack or stack of dies, centred on the cooling plate; the vertical
+ * resistances of flip-chip dies and HBM stacks; the column lists of side-by-side dies and stacks.
  */
-import {
-  prepareCompactThermal,
-  type CompactThermalModel,
-  type ThermalPackage,
-  type CarrierOutline,
-  type DieTemperature,
-  type InfeasibilityReason,
-  type Placement,
-  type ResolvedDesign,
-  type TechnologyLibrary,
-  type ThermalColumn,
-  type ThermalTier,
-} from '@chiplet-dse/core';
+import type { ResolvedDesign } from '../design/types.js';
+import type { CarrierOutline, Placement } from '../geometry/floorplan.js';
+import type { DieTemperature, InfeasibilityReason } from '../metrics/types.js';
+import type { TechnologyLibrary } from '../technology/types.js';
+import { prepareCompactThermal, type CompactThermalModel } from '../thermal/compactThermal.js';
+import type { ThermalColumn, ThermalPackage, ThermalTier } from '../thermal/types.js';
 
 /** Area-specific resistance of a layer, mm²·K/W, from its thickness (µm) and conductivity. */
 export function layerResistanceMm2KPerW(thicknessUm: number, conductivityWPerMK: number): number {
@@ -67,13 +61,25 @@ function thermalModel(pkg: ThermalPackage): CompactThermalModel {
 }
 
 /**
- * The lid and heat-sink plate: the cooling solution's, or, for a package larger than it, the
- * package outline rounded up to whole PLATE_STEP_MM (a sink is sized to the package in coarse
- * steps). The steps also let a sweep reuse the tabulated plate instead of rebuilding it.
+ * How the lid and heat-sink plate follows the package, per side:
+ * - "beyond-cooling": the cooling solution's plate, or, for a package larger than it, the package
+ *   outline rounded up to whole PLATE_STEP_MM (the built-in plugins);
+ * - "always-stepped": the larger of the cooling solution's plate and the package outline rounded up
+ *   to whole PLATE_STEP_MM, so a package just under a plate that is not a multiple of the step
+ *   still gets the next step (the glass-core example).
+ * A sink is sized to the package in coarse steps; the steps also let a sweep reuse the tabulated
+ * plate instead of rebuilding it.
  */
+export type PlateSizing = 'beyond-cooling' | 'always-stepped';
 const PLATE_STEP_MM = 10;
-export function plateSizeMm(coolingMm: number, packageMm: number): number {
-  return packageMm <= coolingMm ? coolingMm : Math.ceil(packageMm / PLATE_STEP_MM) * PLATE_STEP_MM;
+export function plateSizeMm(
+  coolingMm: number,
+  packageMm: number,
+  sizing: PlateSizing = 'beyond-cooling',
+): number {
+  const stepped = Math.ceil(packageMm / PLATE_STEP_MM) * PLATE_STEP_MM;
+  if (sizing === 'always-stepped') return Math.max(coolingMm, stepped);
+  return packageMm <= coolingMm ? coolingMm : stepped;
 }
 
 export interface ThermalColumnSpec {
@@ -97,10 +103,11 @@ export function runThermal(
   outline: CarrierOutline,
   columns: readonly ThermalColumnSpec[],
   interposerCouplingScale: number,
+  plateSizing: PlateSizing = 'beyond-cooling',
 ): ThermalOutcome {
   const cooling = tech.cooling[design.system.cooling]!;
-  const plateW = plateSizeMm(cooling.plateWidthMm, outline.widthMm);
-  const plateL = plateSizeMm(cooling.plateLengthMm, outline.heightMm);
+  const plateW = plateSizeMm(cooling.plateWidthMm, outline.widthMm, plateSizing);
+  const plateL = plateSizeMm(cooling.plateLengthMm, outline.heightMm, plateSizing);
   const offX = (plateW - outline.widthMm) / 2;
   const offY = (plateL - outline.heightMm) / 2;
   const byId = new Map(placements.map((p) => [p.id, p] as const));
@@ -144,4 +151,52 @@ export function runThermal(
     });
   }
   return { dies, peakTempC: result.peakC, reasons };
+}
+
+/** R'' from an HBM stack's base-die source plane to the lid: the stack at its effective k + TIM. */
+export function hbmStackResistance(tech: TechnologyLibrary, generation: string): number {
+  const c = tech.thermalCalibration;
+  return (
+    layerResistanceMm2KPerW(c.dieBulkThicknessUm, tech.hbm[generation]!.thermalConductivityWPerMK) +
+    layerResistanceMm2KPerW(c.timThicknessUm, tech.materials['tim']!.conductivityWPerMK)
+  );
+}
+
+/**
+ * One flip-chip column per die of the design: its power plus the I/O power its links add
+ * (`ioPowerWByDie`, per die index), under die bulk + TIM.
+ */
+export function flipChipDieColumns(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  ioPowerWByDie: readonly number[],
+): ThermalColumnSpec[] {
+  const rDie = flipChipDieResistance(tech);
+  return design.dies.map((d, i) => ({
+    id: d.id,
+    kind: 'si' as const,
+    tiers: [{ id: d.id, powerW: d.powerW + ioPowerWByDie[i]!, verticalResistanceMm2KPerW: rDie }],
+  }));
+}
+
+/**
+ * One column per HBM stack of the design, at `powerWByStack` (per memory index; default: the
+ * library's stack power, an upper bound at full bandwidth).
+ */
+export function hbmStackColumns(
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+  powerWByStack?: readonly number[],
+): ThermalColumnSpec[] {
+  return design.memories.map((m, i) => ({
+    id: m.id,
+    kind: 'hbm' as const,
+    tiers: [
+      {
+        id: m.id,
+        powerW: powerWByStack === undefined ? tech.hbm[m.generation]!.powerWPerStack : powerWByStack[i]!,
+        verticalResistanceMm2KPerW: hbmStackResistance(tech, m.generation),
+      },
+    ],
+  }));
 }

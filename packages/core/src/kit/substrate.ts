@@ -1,5 +1,5 @@
 /** Organic package substrate: area, layer factor and cost (Chiplet Actuary A4, extended). */
-import type { Carrier } from '@chiplet-dse/core';
+import type { Carrier } from '../technology/types.js';
 
 /** Actuary's layer factor: single-die packages use one factor, multi-die ones step with area. */
 export function layerFactor(carrier: Carrier, areaMm2: number, dieCount: number): number {

@@ -7,13 +7,27 @@
  * docs/models/fanout.md (shared part) and docs/models/plp.md.
  */
 import {
+  assembleMetrics,
+  carrierSizeReasons,
   assemblyFlowCost,
+  attachTotals,
   chipNrePerUnitUsd,
-  hbmInterfacePowerW,
+  dieCosts,
+  flipChipDieColumns,
+  footprintIssues,
+  hbmFloorplanItems,
+  hbmStackColumns,
+  layerFactor,
+  memoryTotals,
+  missingBondingId,
   negativeBinomialYield,
-  phyModuleBandwidthGBps,
+  reticleReasons,
+  runThermal,
   sideBySideFloorplan,
-  sideBySideLinkBandwidth,
+  sideBySideLinks,
+  substrateCostUsd,
+  substrateNreUsd,
+  waferCarrierCost,
   YIELD_FLOOR,
   type Carrier,
   type CarrierKind,
@@ -23,31 +37,18 @@ import {
   type FlowItem,
   type InfeasibilityReason,
   type InputIssue,
-  type LinkMetrics,
+  type LinkResult,
   type Metrics,
   type OptionSpec,
   type Placement,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { diesPerWaferOption } from './commonOptions.js';
-import { dieCosts } from './dieCosts.js';
-import { waferCarrierCost } from './interposer.js';
-import type { LinkResult } from './links.js';
-import { hbmStackResistance, memoryTotals } from './memory.js';
-import { reticleReasons } from './feasibility.js';
-import { layerFactor, substrateCostUsd, substrateNreUsd } from './substrate.js';
-import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from './thermal.js';
+import { diesPerWaferOption } from '../commonOptions.js';
 
 export type RdlFlow = 'chip-first' | 'chip-last';
 export type RdlAreaModel = 'floorplan' | 'actuary';
 
-const MM_PER_UM = 1e-3;
-const BITS_PER_BYTE = 8;
-/** A line and a space make one wiring pitch. */
-const LINES_AND_SPACES_PER_PITCH = 2;
-/** Slack when counting whole wires on a shoreline (an exact multiple must not lose a wire). */
-const WIRE_FIT_REL_TOLERANCE = 1e-9;
 /** Slack when turning a layer fraction into whole layers (0.5 x 4 must give 2, not 3). */
 const LAYER_FIT_TOLERANCE = 1e-9;
 
@@ -152,30 +153,6 @@ export function rdlSettings(design: ResolvedDesign, carrier: Carrier): RdlSettin
 // Input checks
 // ---------------------------------------------------------------------------------------------
 
-/** Index of each chiplet group in input order, for issue paths `chiplets[i]`. */
-export function chipletGroupIndex(design: ResolvedDesign): Map<string, number> {
-  const index = new Map<string, number>();
-  for (const d of design.dies) if (!index.has(d.groupId)) index.set(d.groupId, index.size);
-  return index;
-}
-
-/** Bonding id of each die (assembly node's own bonding, else the carrier's die bonding). */
-export function dieBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
-  const byRef = new Map(design.package.assembly.children.map((c) => [c.ref, c.bonding] as const));
-  return design.dies.map((d) => {
-    const b = byRef.get(d.id);
-    return b === undefined || b === '' ? carrier.dieBonding : b;
-  });
-}
-
-function memoryBondingIds(design: ResolvedDesign, carrier: Carrier): string[] {
-  const byRef = new Map(design.package.assembly.children.map((c) => [c.ref, c.bonding] as const));
-  return design.memories.map((m) => {
-    const b = byRef.get(m.id);
-    return b === undefined || b === '' ? carrier.dieBonding : b;
-  });
-}
-
 export interface RdlValidateOptions {
   /** Whether the RDL module sits on an organic package substrate (checks its id and bonding). */
   needsSubstrate: boolean;
@@ -225,8 +202,7 @@ export function validateRdl(
       });
     }
   }
-  const bondingIds = [...dieBondingIds(design, carrier), ...memoryBondingIds(design, carrier)];
-  const missing = bondingIds.find((b) => tech.bonding[b] === undefined);
+  const missing = missingBondingId(design, tech);
   if (missing !== undefined) {
     issues.push({
       path: 'package.carrier',
@@ -241,18 +217,7 @@ export function validateRdl(
       found: `chip-first with ${design.memories.length} stacks`,
     });
   }
-  if (opts.checkCarrierMaxArea && carrier.maxAreaMm2 > 0) {
-    const index = chipletGroupIndex(design);
-    for (const d of design.dies) {
-      if (d.areaMm2 > carrier.maxAreaMm2) {
-        issues.push({
-          path: `chiplets[${index.get(d.groupId)}]`,
-          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
-          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
-        });
-      }
-    }
-  }
+  if (opts.checkCarrierMaxArea) issues.push(...footprintIssues(design, tech));
   return issues;
 }
 
@@ -304,16 +269,7 @@ export function rdlGeometry(
 ): RdlGeometry {
   const items: FloorplanItem[] = [
     ...design.dies.map((d) => ({ id: d.id, widthMm: d.widthMm, heightMm: d.heightMm, kind: 'die' as const })),
-    ...design.memories.map((m) => {
-      const g = tech.hbm[m.generation]!;
-      return {
-        id: m.id,
-        widthMm: g.footprintWidthMm,
-        heightMm: g.footprintLengthMm,
-        kind: 'memory' as const,
-        attachedTo: m.attachedTo,
-      };
-    }),
+    ...hbmFloorplanItems(design, tech),
   ];
   const floorplan = sideBySideFloorplan(items, {
     dieSpacingMm: carrier.dieSpacingMm,
@@ -337,37 +293,10 @@ export function rdlGeometry(
 // RDL wiring and D2D links
 // ---------------------------------------------------------------------------------------------
 
-/** Wires per mm of shoreline on one layer: 1000 / (2 · line/space in µm). */
-export function rdlWiresPerMmPerLayer(lineSpaceUm: number): number {
-  return 1 / (LINES_AND_SPACES_PER_PITCH * lineSpaceUm * MM_PER_UM);
-}
-
 /**
- * Bandwidth the RDL can carry across `shorelineMm` of die edge, both directions together:
- * ⌊shoreline · wires/mm⌋ · signal layers · data rate / 8 [GB/s] (each wire carries one lane of
- * one direction at the PHY's data rate).
- */
-export function rdlWiringBandwidthGBps(
-  shorelineMm: number,
-  lineSpaceUm: number,
-  signalLayers: number,
-  dataRateGbps: number,
-): number {
-  const wiresPerLayer = Math.floor(
-    shorelineMm * rdlWiresPerMmPerLayer(lineSpaceUm) * (1 + WIRE_FIT_REL_TOLERANCE),
-  );
-  return (wiresPerLayer * signalLayers * dataRateGbps) / BITS_PER_BYTE;
-}
-
-export interface RdlLinkResult extends LinkResult {
-  /** Per link: what the PHY modules on the shoreline offer, and what the RDL wiring carries. */
-  phyGBps: number[];
-  wiringGBps: number[];
-}
-
-/**
- * D2D links over the RDL: per link the smaller of the PHY shoreline model
- * (`sideBySideLinkBandwidth`) and the RDL wiring capacity over the shoreline the link was granted.
+ * D2D links over the RDL: per link the smaller of the PHY shoreline model and the RDL wiring
+ * capacity over the shoreline the link was granted (the kit's `sideBySideLinks` with a wiring
+ * cap); PHY modules are built for at most what the link can use.
  */
 export function rdlLinks(
   design: ResolvedDesign,
@@ -376,109 +305,11 @@ export function rdlLinks(
   carrierKind: CarrierKind,
   lineSpaceUm: number,
   signalLayers: number,
-): RdlLinkResult {
-  const n = design.dies.length;
-  const ioPowerWByDie = new Array<number>(n).fill(0);
-  const signalBondsByDie = new Array<number>(n).fill(0);
-  const reasons: InfeasibilityReason[] = [];
-  if (design.links.length === 0) {
-    return {
-      links: [],
-      aggregateD2dGBps: 0,
-      ioPowerWByDie,
-      signalBondsByDie,
-      ioPowerW: 0,
-      energyPjPerBit: 0,
-      reasons,
-      phyGBps: [],
-      wiringGBps: [],
-    };
-  }
-  const index = new Map(design.dies.map((d, i) => [d.id, i] as const));
-  const linked = design.dies.filter((d) => d.hasD2d);
-  for (const d of linked) {
-    const phy = tech.phys[d.phy]!;
-    if (phy.carrierKinds.length > 0 && !phy.carrierKinds.includes(carrierKind)) {
-      reasons.push({
-        code: 'other',
-        message: `${d.id}: PHY ${d.phy} is not built for a ${carrierKind} carrier (it is for ${phy.carrierKinds.join(', ')})`,
-        value: 0,
-        limit: 0,
-      });
-    }
-  }
-  const r = sideBySideLinkBandwidth(placements, linked, design.links, tech.phys);
-  const links: LinkMetrics[] = [];
-  const phyGBps: number[] = [];
-  const wiringGBps: number[] = [];
-  let aggregate = 0;
-  let ioPowerW = 0;
-  let weighted = 0;
-  let required = 0;
-  r.links.forEach((l, k) => {
-    const alloc = r.allocations[k]!;
-    const a = index.get(l.from)!;
-    const b = index.get(l.to)!;
-    const phyA = tech.phys[design.dies[a]!.phy]!;
-    const phyB = tech.phys[design.dies[b]!.phy]!;
-    const shorelineMm = Math.min(alloc.fromShorelineMm, alloc.toShorelineMm);
-    const wiring = rdlWiringBandwidthGBps(
-      shorelineMm,
-      lineSpaceUm,
-      signalLayers,
-      Math.min(phyA.dataRateGbps, phyB.dataRateGbps),
-    );
-    const available = Math.min(l.availableGBps, wiring);
-    phyGBps.push(l.availableGBps);
-    wiringGBps.push(wiring);
-    links.push({ ...l, availableGBps: available });
-    aggregate += available;
-    ioPowerWByDie[a]! += l.ioPowerW / 2;
-    ioPowerWByDie[b]! += l.ioPowerW / 2;
-    ioPowerW += l.ioPowerW;
-    weighted += l.energyPjPerBit * l.requiredGBps;
-    required += l.requiredGBps;
-    for (const i of [a, b]) {
-      const phy = tech.phys[design.dies[i]!.phy]!;
-      const moduleGBps = phyModuleBandwidthGBps(phy);
-      // PHY modules built at this end: enough for the required bandwidth, at most what is usable.
-      const modules =
-        moduleGBps > 0
-          ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(available / moduleGBps))
-          : 0;
-      signalBondsByDie[i]! += modules * phy.lanesPerModule * 2;
-    }
-    if (r.outOfReach[k] === true) {
-      reasons.push({
-        code: 'link-reach',
-        message: `link ${l.from} -> ${l.to}: dies ${alloc.gapMm.toFixed(1)} mm apart, beyond the PHY reach of ${alloc.reachMm} mm`,
-        value: alloc.gapMm,
-        limit: alloc.reachMm,
-      });
-    } else if (available < l.requiredGBps) {
-      const limiter =
-        wiring < l.availableGBps
-          ? `RDL wiring (${signalLayers} signal layers at ${lineSpaceUm} µm line/space) carries ${wiring.toFixed(0)} GB/s`
-          : `PHY modules offer ${l.availableGBps.toFixed(0)} GB/s`;
-      reasons.push({
-        code: 'link-bandwidth',
-        message: `link ${l.from} -> ${l.to}: ${available.toFixed(0)} GB/s available on ${shorelineMm.toFixed(1)} mm of shoreline (${limiter}), ${l.requiredGBps.toFixed(0)} GB/s required`,
-        value: available,
-        limit: l.requiredGBps,
-      });
-    }
+): LinkResult {
+  return sideBySideLinks(design, tech, placements, carrierKind, [], {
+    wiring: { lineSpaceUm, signalLayers },
+    phyModules: 'usable',
   });
-  return {
-    links,
-    aggregateD2dGBps: aggregate,
-    ioPowerWByDie,
-    signalBondsByDie,
-    ioPowerW,
-    energyPjPerBit: required > 0 ? weighted / required : 0,
-    reasons,
-    phyGBps,
-    wiringGBps,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,7 +412,7 @@ export function organicSubstrateUnit(
 export interface RdlPackage {
   settings: RdlSettings;
   geometry: RdlGeometry;
-  links: RdlLinkResult;
+  links: LinkResult;
   rdl: RdlUnit;
   /** The organic substrate under the RDL; null when the RDL is the package (FOPLP). */
   substrate: SubstrateUnit | null;
@@ -616,30 +447,17 @@ export function rdlPackageMetrics(
   tech: TechnologyLibrary,
   p: RdlPackage,
 ): Metrics {
-  const carrier = tech.carriers[design.package.carrier]!;
   const chipFirst = p.settings.flow === 'chip-first';
   const coverage = tech.test.packageTestCoverage;
 
   // Dies and what is bonded with them.
   const dc = dieCosts(design, tech, p.settings.diesPerWafer);
-  const dieBonds = dieBondingIds(design, carrier);
-  let bumpUsd = 0;
-  let attachUsd = 0;
-  let attachYield = 1;
-  design.dies.forEach((d, i) => {
-    const b = tech.bonding[dieBonds[i]!]!;
-    // In chip-first the same $/mm² stands for the die's Cu pillars the RDL vias land on (Actuary
-    // charges the micro-bump cost in both flows).
-    bumpUsd += b.costUsdPerMm2 * d.areaMm2;
-    attachUsd += b.costUsdPerDie;
-    attachYield *= b.yieldPerDie * Math.pow(b.yieldPerBond, p.links.signalBondsByDie[i]!);
-  });
-  const memBonds = memoryBondingIds(design, carrier);
-  design.memories.forEach((_, j) => {
-    const b = tech.bonding[memBonds[j]!]!;
-    attachUsd += b.costUsdPerDie;
-    attachYield *= b.yieldPerDie;
-  });
+  // In chip-first the bump $/mm² stands for the die's Cu pillars the RDL vias land on (Actuary
+  // charges the micro-bump cost in both flows).
+  const attach = attachTotals(design, tech, p.links.signalBondsByDie);
+  const bumpUsd = attach.bumpUsd;
+  const attachUsd = attach.placeUsd;
+  const attachYield = attach.yield;
   const mem = memoryTotals(design, tech);
 
   // Steps: first the die attach (chip-last) or the RDL build (chip-first), then the substrate.
@@ -684,31 +502,12 @@ export function rdlPackageMetrics(
     d2dPhyUsd: chip.d2dPhyUsd,
     packageUsd: p.packageNreUsd / volume,
   };
-  const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // Thermal: dies and stacks as columns under the lid; no lateral coupling through RDL + mold
   // (docs/reference/thermal-model.md §4.4-4.5: k 0.3-1 W/mK).
-  const rDie = flipChipDieResistance(tech);
-  const columns: ThermalColumnSpec[] = [
-    ...design.dies.map((d, i) => ({
-      id: d.id,
-      kind: 'si' as const,
-      tiers: [{ id: d.id, powerW: d.powerW + p.links.ioPowerWByDie[i]!, verticalResistanceMm2KPerW: rDie }],
-    })),
-    ...design.memories.map((m) => {
-      const g = tech.hbm[m.generation]!;
-      return {
-        id: m.id,
-        kind: 'hbm' as const,
-        tiers: [
-          {
-            id: m.id,
-            powerW: g.powerWPerStack,
-            verticalResistanceMm2KPerW: hbmStackResistance(tech, m.generation),
-          },
-        ],
-      };
-    }),
+  const columns = [
+    ...flipChipDieColumns(design, tech, p.links.ioPowerWByDie),
+    ...hbmStackColumns(design, tech),
   ];
   const fp = p.geometry.floorplan;
   const thermal = runThermal(design, tech, fp.placements, fp.carrier, columns, 0);
@@ -717,38 +516,20 @@ export function rdlPackageMetrics(
   const assemblyYield = chipFirst ? y3 : attachYield * y3;
   const packageYield = (chipFirst ? y1 * y3 : attachYield * y3) * dc.escapeQuality;
   const reasons = [...reticleReasons(design, tech), ...p.sizeReasons, ...p.links.reasons, ...thermal.reasons];
-  // HBM interface power at the stacks' full bandwidth (the library's stack power is the same bound).
-  let memoryIoW = 0;
-  for (const m of design.memories) {
-    const g = tech.hbm[m.generation]!;
-    memoryIoW += hbmInterfacePowerW(g, g.bandwidthGBpsPerStack);
-  }
-  return {
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    cost: {
-      totalUsd: flow.recurringUsd + nreUsd,
-      recurringUsd: flow.recurringUsd,
-      nreUsd,
-      recurring: flow.recurring,
-      nre,
-      knownGoodDieUsd: dc.rawUsd + dc.defectLossUsd + dc.testUsd,
-    },
+  return assembleMetrics(plugin, design, {
+    flow,
+    nre,
+    dies: dc,
     yields: {
-      dies: design.dies.map((d, i) => ({ id: d.id, dieYield: dc.perDie[i]!.dieYield })),
       carrier: y1 * substrateYield,
       assembly: assemblyYield,
       package: packageYield,
       compound: dc.dieYieldProduct * y1 * substrateYield * assemblyYield,
     },
-    bandwidth: {
-      links: p.links.links,
-      aggregateD2dGBps: p.links.aggregateD2dGBps,
-      memoryGBps: mem.bandwidthGBps,
-      energyPjPerBit: p.links.energyPjPerBit,
-      ioPowerW: p.links.ioPowerW + memoryIoW,
-    },
-    thermal: { dies: thermal.dies, peakTempC: thermal.peakTempC },
+    links: p.links,
+    // HBM at the stacks' full bandwidth (the library's stack power is the same bound).
+    memory: mem,
+    thermal,
     geometry: {
       packageAreaMm2: p.packageOutline.areaMm2,
       carrierAreaMm2: p.carrierAreaMm2,
@@ -756,6 +537,81 @@ export function rdlPackageMetrics(
       packageWidthMm: p.packageOutline.widthMm,
       packageHeightMm: p.packageOutline.heightMm,
     },
-    feasibility: { feasible: reasons.length === 0, reasons },
-  };
+    reasons,
+  });
+}
+
+/** What every RDL package starts from: its settings, geometry, links and organic substrate. */
+export interface RdlParts {
+  carrierId: string;
+  carrier: Carrier;
+  settings: RdlSettings;
+  geometry: RdlGeometry;
+  links: LinkResult;
+  /** The organic substrate the RDL module would sit on (A_pkg). */
+  substrate: SubstrateUnit;
+}
+
+export function rdlParts(design: ResolvedDesign, tech: TechnologyLibrary): RdlParts {
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  const settings = rdlSettings(design, carrier);
+  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
+  const links = rdlLinks(
+    design,
+    tech,
+    geometry.floorplan.placements,
+    carrier.kind,
+    settings.lineSpaceUm,
+    settings.signalLayers,
+  );
+  const substrate = organicSubstrateUnit(
+    tech,
+    settings.substrateId,
+    carrier.substrateBonding,
+    geometry.pkg.areaMm2,
+  );
+  return { carrierId, carrier, settings, geometry, links, substrate };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fanout plugin's package: the RDL made on a wafer, on an organic substrate
+// ---------------------------------------------------------------------------------------------
+
+/** Metrics of a wafer-level fan-out package (docs/models/fanout.md). */
+export function evaluateFanout(
+  plugin: { id: string; version: string },
+  design: ResolvedDesign,
+  tech: TechnologyLibrary,
+): Metrics {
+  const { carrierId, carrier, settings, geometry, links, substrate } = rdlParts(design, tech);
+  const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
+  const quirks = design.package.options['actuaryQuirks'] === true;
+  // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
+  const rdlNreUsd =
+    carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
+  const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
+  const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
+  if (!(rdl.perCarrier >= 1)) {
+    const node = tech.nodes[carrier.processNode]!;
+    sizeReasons.push({
+      code: 'carrier-size-limit',
+      message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
+      value: geometry.rdl.areaMm2,
+      // The largest square inside the usable disc of radius r: 2r².
+      limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
+    });
+  }
+  return rdlPackageMetrics(plugin, design, tech, {
+    settings,
+    geometry,
+    links,
+    rdl,
+    substrate,
+    packageNreUsd: rdlNreUsd + substrateNreUsd,
+    carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
+    packageOutline: geometry.pkg,
+    carrierAreaMm2: geometry.rdl.areaMm2,
+    sizeReasons,
+  });
 }

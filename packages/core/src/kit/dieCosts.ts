@@ -1,11 +1,7 @@
 /** Die costs and yields of every die instance of a design, and their sums. */
-import {
-  dieInstanceCost,
-  type DieCost,
-  type DiesPerWaferMethod,
-  type ResolvedDesign,
-  type TechnologyLibrary,
-} from '@chiplet-dse/core';
+import { dieInstanceCost, type DieCost, type DiesPerWaferMethod } from '../cost/dieCost.js';
+import type { ResolvedDesign } from '../design/types.js';
+import type { TechnologyLibrary } from '../technology/types.js';
 
 export interface DieCosts {
   perDie: DieCost[];

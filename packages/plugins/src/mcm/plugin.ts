@@ -5,8 +5,8 @@
  * (docs/models/monolithic-mcm.md).
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { evaluateSip } from '../sip/sipModel.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
+import { ORGANIC_PACKAGE_CAPABILITIES, evaluateSip } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const mcmPlugin = definePackagingPlugin({
@@ -18,12 +18,7 @@ export const mcmPlugin = definePackagingPlugin({
     'Dies side by side on an organic package substrate (EPYC-like), linked by standard-package D2D PHYs (UCIe-S, BoW, AIB).',
   defaultCarrier: 'organic_substrate',
   options: COMMON_OPTIONS,
-  capabilities: {
-    carrierKinds: ['organic-substrate'],
-    stacking: false,
-    hbmCarrierKinds: [],
-    components: false,
-  },
+  capabilities: ORGANIC_PACKAGE_CAPABILITIES,
   models: {
     yield:
       'die yield per node with test coverage and escapes; C4 attach yield per die and per D2D signal bond (CATCH-style)',

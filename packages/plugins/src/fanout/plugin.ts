@@ -2,29 +2,17 @@
  * InFO-like fan-out at wafer level: dies side by side on a redistribution-layer (RDL) interposer
  * made on a 300 mm wafer, mounted on an organic package substrate. Chiplet Actuary's FO model
  * (A5, chip-first and chip-last) as an assembly flow; D2D bandwidth capped by RDL wiring.
- * Shared model: common/fanoutRdl.ts; equations: docs/models/fanout.md.
+ * Model (the RDL package model plp shares): model.ts; equations: docs/models/fanout.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
   recordPlan,
-  type InfeasibilityReason,
   type InputIssue,
-  type Metrics,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import {
-  RDL_OPTIONS,
-  organicSubstrateUnit,
-  rdlGeometry,
-  rdlLinks,
-  rdlPackageMetrics,
-  rdlSettings,
-  validateRdl,
-  waferRdlUnit,
-} from '../common/fanoutRdl.js';
-import { carrierSizeReasons } from '../common/feasibility.js';
+import { RDL_OPTIONS, evaluateFanout, validateRdl } from './model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const FANOUT_OPTIONS = {
@@ -86,58 +74,4 @@ export function validateFanout(
     });
   }
   return issues;
-}
-
-export function evaluateFanout(
-  plugin: { id: string; version: string },
-  design: ResolvedDesign,
-  tech: TechnologyLibrary,
-): Metrics {
-  const carrierId = design.package.carrier;
-  const carrier = tech.carriers[carrierId]!;
-  const settings = rdlSettings(design, carrier);
-  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
-  const links = rdlLinks(
-    design,
-    tech,
-    geometry.floorplan.placements,
-    carrier.kind,
-    settings.lineSpaceUm,
-    settings.signalLayers,
-  );
-  const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
-  const substrate = organicSubstrateUnit(
-    tech,
-    settings.substrateId,
-    carrier.substrateBonding,
-    geometry.pkg.areaMm2,
-  );
-  const quirks = design.package.options['actuaryQuirks'] === true;
-  // Actuary A6 FO package NRE: A_int·25,000 + fixed + substrate term.
-  const rdlNreUsd =
-    carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + (quirks ? carrier.nreUsdPerMm2 : carrier.nreFixedUsd);
-  const substrateNreUsd = quirks ? substrate.actuaryNreUsd : substrate.nreUsd;
-  const sizeReasons: InfeasibilityReason[] = carrierSizeReasons(carrierId, carrier, geometry.rdl.areaMm2);
-  if (!(rdl.perCarrier >= 1)) {
-    const node = tech.nodes[carrier.processNode]!;
-    sizeReasons.push({
-      code: 'carrier-size-limit',
-      message: `${carrierId}: a ${geometry.rdl.widthMm.toFixed(1)} x ${geometry.rdl.heightMm.toFixed(1)} mm RDL does not fit on a ${node.waferDiameterMm} mm wafer`,
-      value: geometry.rdl.areaMm2,
-      // The largest square inside the usable disc of radius r: 2r².
-      limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
-    });
-  }
-  return rdlPackageMetrics(plugin, design, tech, {
-    settings,
-    geometry,
-    links,
-    rdl,
-    substrate,
-    packageNreUsd: rdlNreUsd + substrateNreUsd,
-    carrierMasksUsd: tech.nodes[carrier.processNode]!.maskSetUsd,
-    packageOutline: geometry.pkg,
-    carrierAreaMm2: geometry.rdl.areaMm2,
-    sizeReasons,
-  });
 }

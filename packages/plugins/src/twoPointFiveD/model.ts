@@ -7,36 +7,46 @@
  * (Sudarshan et al., HPCA 2024). Every equation: docs/models/2.5d.md.
  */
 import {
+  assembleMetrics,
   assemblyFlowCost,
+  attachTotals,
+  carrierSizeReasons,
   chipNrePerUnitUsd,
-  hbmBandwidthGBps,
-  hbmInterfacePowerW,
+  dieAndStackAreaMm2,
+  dieCosts,
+  flipChipDieColumns,
+  hbmFloorplanItems,
+  hbmStackColumns,
+  layerFactor,
+  memoryTotals,
   negativeBinomialYield,
+  reticleReasons,
+  runThermal,
   sideBySideFloorplan,
+  sideBySideLinks,
+  substrateAreaMm2,
+  substrateCostUsd,
+  substrateNreUsd,
+  waferCarrierCost,
   type BondingProcess,
-  type Carrier,
   type CarrierKind,
   booleanOption,
   enumOption,
   type CompileInput,
   type OptionsOf,
+  type DieCosts,
   type FlowItem,
   type Floorplan,
   type FloorplanItem,
   type InfeasibilityReason,
+  type LinkShorelineCap,
   type Metrics,
   type ResolvedDesign,
   type TechnologyLibrary,
+  type WaferCarrierCost,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { dieCosts, type DieCosts } from '../common/dieCosts.js';
-import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
-import { waferCarrierCost, type WaferCarrierCost } from '../common/interposer.js';
-import { hbmStackResistance } from '../common/memory.js';
-import { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from '../common/substrate.js';
-import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from '../common/thermal.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
 import { pairKey, planBridges, type BridgePair, type BridgePairInput } from './bridges.js';
-import { sideBySideLinks, type LinkShorelineCap } from '../common/links.js';
 
 /** Carrier kinds with a wafer-made interposer under every die and stack. */
 export const INTERPOSER_KINDS: readonly CarrierKind[] = [
@@ -105,21 +115,6 @@ export interface TwoPointFiveDResult {
   details: TwoPointFiveDDetails;
 }
 
-/** Bonding process id of each die and each stack: the assembly tree's, else the carrier's. */
-export function attachBondingIds(
-  design: ResolvedDesign,
-  carrier: Carrier,
-): { dies: string[]; stacks: string[] } {
-  const named = new Map<string, string>();
-  for (const node of design.package.assembly.children) {
-    if (node.bonding !== '') named.set(node.ref, node.bonding);
-  }
-  return {
-    dies: design.dies.map((d) => named.get(d.id) ?? carrier.dieBonding),
-    stacks: design.memories.map((m) => named.get(m.id) ?? carrier.dieBonding),
-  };
-}
-
 /**
  * Floorplan items: dies and stacks. Every instance of a die design gets the same slot, the
  * largest footprint among the instances (real instances are identical; a sweep that perturbs one
@@ -136,16 +131,7 @@ function floorplanItems(design: ResolvedDesign, tech: TechnologyLibrary): Floorp
       const s = slot.get(d.designId)!;
       return { id: d.id, widthMm: s.w, heightMm: s.h, kind: 'die' as const };
     }),
-    ...design.memories.map((m) => {
-      const g = tech.hbm[m.generation]!;
-      return {
-        id: m.id,
-        widthMm: g.footprintWidthMm,
-        heightMm: g.footprintLengthMm,
-        kind: 'memory' as const,
-        attachedTo: m.attachedTo,
-      };
-    }),
+    ...hbmFloorplanItems(design, tech),
   ];
 }
 
@@ -166,48 +152,19 @@ function placeInSlots(design: ResolvedDesign, fp: Floorplan): Floorplan {
 }
 
 /**
- * Micro-bump cost of the dies: bump $/mm² x die area per die instance. With Actuary's quirk, once
- * per die design instead (its Advanced.cost_RE adds chip.area x u_bump_cost_factor outside the
- * count of a chip type: bug "u-bump" of docs/reference/cost-yield-models.md §9).
+ * Micro-bump cost of the dies with Actuary's quirk: once per die design instead of per die
+ * instance (its Advanced.cost_RE adds chip.area x u_bump_cost_factor outside the count of a chip
+ * type: bug "u-bump" of docs/reference/cost-yield-models.md §9).
  */
-function dieBumpUsd(design: ResolvedDesign, bondings: readonly BondingProcess[], quirks: boolean): number {
+function quirkDieBumpUsd(design: ResolvedDesign, bondings: readonly BondingProcess[]): number {
   let usd = 0;
   const seen = new Set<string>();
   design.dies.forEach((d, i) => {
-    if (quirks) {
-      if (seen.has(d.designId)) return;
-      seen.add(d.designId);
-    }
+    if (seen.has(d.designId)) return;
+    seen.add(d.designId);
     usd += bondings[i]!.costUsdPerMm2 * d.areaMm2;
   });
   return usd;
-}
-
-interface AttachTotals {
-  /** Placement cost of every die and stack. */
-  costUsd: number;
-  /** Π over dies of y_die·y_bond^n_b and over stacks of y_die. */
-  yield: number;
-}
-
-function attachTotals(
-  bondingsDies: readonly BondingProcess[],
-  bondingsStacks: readonly BondingProcess[],
-  signalBondsByDie: readonly number[],
-): AttachTotals {
-  let costUsd = 0;
-  let y = 1;
-  bondingsDies.forEach((b, i) => {
-    costUsd += b.costUsdPerDie;
-    y *= b.yieldPerDie * Math.pow(b.yieldPerBond, signalBondsByDie[i]!);
-  });
-  // A stack's bond count is not in the library (HBM's ~1,700 signals per stack are not a field):
-  // its attach yield is the per-placement yield only (docs/models/2.5d.md §4).
-  for (const b of bondingsStacks) {
-    costUsd += b.costUsdPerDie;
-    y *= b.yieldPerDie;
-  }
-  return { costUsd, yield: y };
 }
 
 /** Dies (KGD + bumps) and purchased stacks entering the flow at `step`: lost parts are wasted good dies. */
@@ -253,12 +210,7 @@ export function analyseTwoPointFiveD(
       edgeMarginMm: carrier.edgeMarginMm,
     }),
   );
-  let siliconAreaMm2 = 0;
-  for (const d of design.dies) siliconAreaMm2 += d.areaMm2;
-  for (const m of design.memories) {
-    const g = tech.hbm[m.generation]!;
-    siliconAreaMm2 += g.footprintWidthMm * g.footprintLengthMm;
-  }
+  const siliconAreaMm2 = dieAndStackAreaMm2(design, tech);
 
   // --- bridges (bridge variant): per linked die pair and per stack and its die ------------------
   const linkPairCount = new Map<string, number>();
@@ -322,25 +274,12 @@ export function analyseTwoPointFiveD(
 
   // --- memory: purchased known-good stacks; bandwidth and power of the connected ones ------------
   const connected = new Set(connectedStacks);
-  let stacksUsd = 0;
-  let memoryGBps = 0;
-  let hbmIoPowerW = 0;
-  const stackPowerW = design.memories.map((m) => {
-    const g = tech.hbm[m.generation]!;
-    stacksUsd += g.costUsdPerStack;
-    if (!connected.has(m.id)) return 0;
-    const bw = hbmBandwidthGBps(g, 1);
-    memoryGBps += bw;
-    hbmIoPowerW += hbmInterfacePowerW(g, bw);
-    return g.powerWPerStack;
-  });
+  const memory = memoryTotals(design, tech, (m) => connected.has(m.id));
+  const stacksUsd = memory.costUsd;
 
   // --- dies, bumps, attach ------------------------------------------------------------------------
   const dc = dieCosts(design, tech, method);
-  const bondingIds = attachBondingIds(design, carrier);
-  const bondingsDies = bondingIds.dies.map((id) => tech.bonding[id]!);
-  const bondingsStacks = bondingIds.stacks.map((id) => tech.bonding[id]!);
-  const attach = attachTotals(bondingsDies, bondingsStacks, links.signalBondsByDie);
+  const attach = attachTotals(design, tech, links.signalBondsByDie);
 
   // --- carrier, substrate, flow, package NRE: per variant -----------------------------------------
   const chip = chipNrePerUnitUsd(design.dies, tech, volume);
@@ -396,11 +335,11 @@ export function analyseTwoPointFiveD(
     const y3 = substrateBond.yieldPerDie;
     const ship = shipYield(y3 * dc.escapeQuality, tech);
     steps = [wafer.yield, attach.yield, ship];
-    const bumpUsd = dieBumpUsd(design, bondingsDies, quirks);
+    const bumpUsd = quirks ? quirkDieBumpUsd(design, attach.dieBondings) : attach.bumpUsd;
     items = [
       { category: 'carrier', costUsd: wafer.costUsd, entryStep: 0, loss: 'packageScrap' },
       ...dieItems(dc, bumpUsd, stacksUsd, 1),
-      { category: 'bondingAssembly', costUsd: attach.costUsd, entryStep: 1, loss: 'packageScrap' },
+      { category: 'bondingAssembly', costUsd: attach.placeUsd, entryStep: 1, loss: 'packageScrap' },
       { category: 'carrier', costUsd: subUsd / subYield, entryStep: 2, loss: 'packageScrap' },
       {
         category: 'bondingAssembly',
@@ -482,12 +421,11 @@ export function analyseTwoPointFiveD(
     assemblyYield = attach.yield;
     packageYield = assemblyYield * dc.escapeQuality;
     steps = [carrierYield, shipYield(packageYield, tech)];
-    const bumpUsd = dieBumpUsd(design, bondingsDies, false);
     items = [
       { category: 'carrier', costUsd: subUsd, entryStep: 0, loss: 'packageScrap' },
       { category: 'carrier', costUsd: bridgesUsd, entryStep: 0, loss: 'packageScrap' },
-      ...dieItems(dc, bumpUsd, stacksUsd, 1),
-      { category: 'bondingAssembly', costUsd: attach.costUsd, entryStep: 1, loss: 'packageScrap' },
+      ...dieItems(dc, attach.bumpUsd, stacksUsd, 1),
+      { category: 'bondingAssembly', costUsd: attach.placeUsd, entryStep: 1, loss: 'packageScrap' },
       { category: 'test', costUsd: tech.test.packageTestCostUsd, entryStep: 1, loss: 'packageScrap' },
     ];
     reasons.push(...carrierSizeReasons(carrierId, carrier, pkgAreaMm2));
@@ -500,27 +438,11 @@ export function analyseTwoPointFiveD(
     d2dPhyUsd: chip.d2dPhyUsd,
     packageUsd: packageNreUsd,
   };
-  const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // --- thermal: a column per die (with its link I/O power) and per stack --------------------------
-  const rDie = flipChipDieResistance(tech);
-  const columns: ThermalColumnSpec[] = [
-    ...design.dies.map((d, i) => ({
-      id: d.id,
-      kind: 'si' as const,
-      tiers: [{ id: d.id, powerW: d.powerW + links.ioPowerWByDie[i]!, verticalResistanceMm2KPerW: rDie }],
-    })),
-    ...design.memories.map((m, i) => ({
-      id: m.id,
-      kind: 'hbm' as const,
-      tiers: [
-        {
-          id: m.id,
-          powerW: stackPowerW[i]!,
-          verticalResistanceMm2KPerW: hbmStackResistance(tech, m.generation),
-        },
-      ],
-    })),
+  const columns = [
+    ...flipChipDieColumns(design, tech, links.ioPowerWByDie),
+    ...hbmStackColumns(design, tech, memory.powerWByStack),
   ];
   // The lateral coupling under the dies is calibrated for a 100 µm silicon interposer; RDL, glass
   // and an organic substrate with local bridges conduct ~100x less and get none.
@@ -530,32 +452,14 @@ export function analyseTwoPointFiveD(
   reasons.unshift(...reticleReasons(design, tech));
   reasons.push(...links.reasons, ...thermal.reasons);
 
-  const metrics: Metrics = {
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    cost: {
-      totalUsd: flow.recurringUsd + nreUsd,
-      recurringUsd: flow.recurringUsd,
-      nreUsd,
-      recurring: flow.recurring,
-      nre,
-      knownGoodDieUsd: dc.rawUsd + dc.defectLossUsd + dc.testUsd,
-    },
-    yields: {
-      dies: design.dies.map((d, i) => ({ id: d.id, dieYield: dc.perDie[i]!.dieYield })),
-      carrier: carrierYield,
-      assembly: assemblyYield,
-      package: packageYield,
-      compound: dc.dieYieldProduct * carrierYield * assemblyYield,
-    },
-    bandwidth: {
-      links: links.links,
-      aggregateD2dGBps: links.aggregateD2dGBps,
-      memoryGBps,
-      energyPjPerBit: links.energyPjPerBit,
-      ioPowerW: links.ioPowerW + hbmIoPowerW,
-    },
-    thermal: { dies: thermal.dies, peakTempC: thermal.peakTempC },
+  const metrics = assembleMetrics(plugin, design, {
+    flow,
+    nre,
+    dies: dc,
+    yields: { carrier: carrierYield, assembly: assemblyYield, package: packageYield },
+    links,
+    memory,
+    thermal,
     geometry: {
       packageAreaMm2: substrate.areaMm2,
       carrierAreaMm2,
@@ -563,8 +467,8 @@ export function analyseTwoPointFiveD(
       packageWidthMm,
       packageHeightMm,
     },
-    feasibility: { feasible: reasons.length === 0, reasons },
-  };
+    reasons,
+  });
   return {
     metrics,
     details: {

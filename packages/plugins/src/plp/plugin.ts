@@ -2,38 +2,20 @@
  * Panel-level packaging: the RDL is built on a rectangular panel (310 x 310 to 600 x 600 mm)
  * instead of a 300 mm wafer. Mode "fanout": the RDL fan-out is the package (FOPLP, balls on the
  * RDL, no organic substrate); mode "interposer": a panel RDL interposer on an organic substrate
- * (TSMC CoPoS-like). Shared RDL model: common/fanoutRdl.ts; equations: docs/models/plp.md.
+ * (TSMC CoPoS-like). Model: model.ts (on the shared RDL model, ../fanout/model.ts); equations: docs/models/plp.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
+  groupIndex,
   recordPlan,
-  type Carrier,
-  type InfeasibilityReason,
   type InputIssue,
-  type Metrics,
-  type Panel,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import {
-  RDL_OPTIONS,
-  chipletGroupIndex,
-  organicSubstrateUnit,
-  rdlGeometry,
-  rdlLinks,
-  rdlPackageMetrics,
-  rdlSettings,
-  rdlStackYield,
-  validateRdl,
-  type RdlSettings,
-  type RdlUnit,
-  type RectSize,
-} from '../common/fanoutRdl.js';
+import { RDL_OPTIONS, validateRdl } from '../fanout/model.js';
 import { PLUGINS_VERSION } from '../version.js';
-import { carrierUtilisation, panelShape } from './carrierUtilisation.js';
-
-export type PlpMode = 'fanout' | 'interposer';
+import { evaluatePlp, usablePanelMm } from './model.js';
 
 export const PLP_OPTIONS = {
   panel: {
@@ -52,25 +34,6 @@ export const PLP_OPTIONS = {
   },
   ...RDL_OPTIONS,
 } as const;
-
-/**
- * RDL unit made on a panel: panel price x L/L_ref over the items the panel holds (exact grid
- * packing of the item outline, both orientations) + the per-mm² cost; yield
- * NB(A, D0_panel, α_panel)^(L/L_ref). Panel lithography has no reticle stitching to pay for.
- */
-export function panelRdlUnit(panel: Panel, carrier: Carrier, item: RectSize, settings: RdlSettings): RdlUnit {
-  const u = carrierUtilisation(panelShape(panel), item.widthMm, item.heightMm);
-  const panelPriceUsd = panel.costUsdPerMm2 * panel.widthMm * panel.heightMm * settings.layerRatio;
-  return {
-    costUsd: panelPriceUsd / Math.max(1, u.count) + carrier.costUsdPerMm2 * item.areaMm2,
-    yield: rdlStackYield(item.areaMm2, panel.defectDensityPerCm2, panel.clusteringAlpha, settings.layerRatio),
-    perCarrier: u.count,
-  };
-}
-
-function usablePanelMm(panel: Panel): [number, number] {
-  return [panel.widthMm - 2 * panel.edgeMm, panel.heightMm - 2 * panel.edgeMm];
-}
 
 export const plpPlugin = definePackagingPlugin({
   id: 'plp',
@@ -127,7 +90,7 @@ export function validatePlp(pluginId: string, design: ResolvedDesign, tech: Tech
     });
     return issues;
   }
-  const index = chipletGroupIndex(design);
+  const index = groupIndex(design.dies.map((d) => d.groupId));
   for (const d of design.dies) {
     const fits = (d.widthMm <= uw && d.heightMm <= uh) || (d.heightMm <= uw && d.widthMm <= uh);
     if (!fits) {
@@ -139,62 +102,4 @@ export function validatePlp(pluginId: string, design: ResolvedDesign, tech: Tech
     }
   }
   return issues;
-}
-
-export function evaluatePlp(
-  plugin: { id: string; version: string },
-  design: ResolvedDesign,
-  tech: TechnologyLibrary,
-): Metrics {
-  const carrierId = design.package.carrier;
-  const carrier = tech.carriers[carrierId]!;
-  const opts = design.package.options;
-  const panelId = String(opts['panel']);
-  const panel = tech.panels[panelId]!;
-  const mode: PlpMode = opts['mode'] === 'interposer' ? 'interposer' : 'fanout';
-  const settings = rdlSettings(design, carrier);
-  const geometry = rdlGeometry(design, tech, carrier, settings.areaModel);
-  const links = rdlLinks(
-    design,
-    tech,
-    geometry.floorplan.placements,
-    carrier.kind,
-    settings.lineSpaceUm,
-    settings.signalLayers,
-  );
-  // What the panel carries: the whole fan-out package, or the interposer.
-  const item = mode === 'fanout' ? geometry.pkg : geometry.rdl;
-  const rdl = panelRdlUnit(panel, carrier, item, settings);
-  const substrate = organicSubstrateUnit(
-    tech,
-    settings.substrateId,
-    carrier.substrateBonding,
-    geometry.pkg.areaMm2,
-  );
-  // Package NRE is the same design work in both modes: the fine RDL over the die region
-  // (Actuary FO rate) and the escape routing to the balls over the package area (the organic
-  // substrate's NRE), whether that routing lies in the panel RDL or in a substrate.
-  const packageNreUsd = carrier.nreUsdPerMm2 * geometry.rdl.areaMm2 + carrier.nreFixedUsd + substrate.nreUsd;
-  const sizeReasons: InfeasibilityReason[] = [];
-  if (!(rdl.perCarrier >= 1)) {
-    const [uw, uh] = usablePanelMm(panel);
-    sizeReasons.push({
-      code: 'carrier-size-limit',
-      message: `${panelId}: a ${item.widthMm.toFixed(1)} x ${item.heightMm.toFixed(1)} mm ${mode === 'fanout' ? 'package' : 'interposer'} does not fit the ${uw} x ${uh} mm usable panel`,
-      value: item.areaMm2,
-      limit: uw * uh,
-    });
-  }
-  return rdlPackageMetrics(plugin, design, tech, {
-    settings,
-    geometry,
-    links,
-    rdl,
-    substrate: mode === 'interposer' ? substrate : null,
-    packageNreUsd,
-    carrierMasksUsd: tech.nodes[carrier.processNode]?.maskSetUsd ?? 0,
-    packageOutline: geometry.pkg,
-    carrierAreaMm2: item.areaMm2,
-    sizeReasons,
-  });
 }

@@ -4,25 +4,34 @@
  * (with HBM on an interposer), the package flow, NRE, links and one thermal column per stack.
  */
 import {
+  assembleMetrics,
+  carrierSizeReasons,
   chipNrePerUnitUsd,
-  hbmInterfacePowerW,
-  negativeBinomialYield,
-  sideBySideFloorplan,
+  dieAndStackAreaMm2,
+  dieCosts,
   enumOption,
+  flipChipDieResistance,
+  hbmFloorplanItems,
+  hbmStackColumns,
+  layerFactor,
+  memoryTotals,
+  negativeBinomialYield,
+  reticleReasons,
+  runThermal,
+  sideBySideFloorplan,
+  substrateAreaMm2,
+  substrateCostUsd,
+  substrateNreUsd,
+  waferCarrierCost,
   type CompileInput,
   type FlowItem,
-  type OptionsOf,
   type FloorplanItem,
   type Metrics,
+  type OptionsOf,
   type TechnologyLibrary,
+  type ThermalColumnSpec,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../common/commonOptions.js';
-import { dieCosts } from '../common/dieCosts.js';
-import { carrierSizeReasons, reticleReasons } from '../common/feasibility.js';
-import { waferCarrierCost } from '../common/interposer.js';
-import { hbmStackResistance, memoryTotals } from '../common/memory.js';
-import { layerFactor, substrateAreaMm2, substrateCostUsd, substrateNreUsd } from '../common/substrate.js';
-import { flipChipDieResistance, runThermal, type ThermalColumnSpec } from '../common/thermal.js';
+import { COMMON_OPTIONS } from '../commonOptions.js';
 import { columnBonds, d2wColumnCost, packageFlowCost, w2wColumnCost, type ColumnCost } from './stackCost.js';
 import { stackLinks } from './stackLinks.js';
 import { stackStructure, type StackColumn } from './stacks.js';
@@ -82,10 +91,8 @@ export function evaluate3d(
   design: ThreeDDesign,
   tech: TechnologyLibrary,
 ): Metrics {
-  const opts = design.package.options;
-  const method = opts.diesPerWafer;
-  const areaModel = opts.substrateArea;
-  const carrierId = design.package.carrier;
+  const { diesPerWafer: method, substrateArea: areaModel } = design.package.options;
+  const { carrier: carrierId } = design.package;
   const carrier = tech.carriers[carrierId]!;
   const onInterposer = carrier.kind === 'silicon-interposer';
   const attach = tech.bonding[carrier.dieBonding]!;
@@ -102,16 +109,7 @@ export function evaluate3d(
       const d = c.tiers[0]!.die;
       return { id: d.id, widthMm: d.widthMm, heightMm: d.heightMm, kind: 'die' as const };
     }),
-    ...design.memories.map((m) => {
-      const g = tech.hbm[m.generation]!;
-      return {
-        id: m.id,
-        widthMm: g.footprintWidthMm,
-        heightMm: g.footprintLengthMm,
-        kind: 'memory' as const,
-        attachedTo: bottomOf(m.attachedTo),
-      };
-    }),
+    ...hbmFloorplanItems(design, tech, bottomOf),
   ];
   const fp = sideBySideFloorplan(items, {
     dieSpacingMm: carrier.dieSpacingMm,
@@ -119,12 +117,7 @@ export function evaluate3d(
   });
   let footprintMm2 = 0;
   for (const it of items) footprintMm2 += it.widthMm * it.heightMm;
-  let siliconAreaMm2 = 0;
-  for (const d of design.dies) siliconAreaMm2 += d.areaMm2;
-  for (const m of design.memories) {
-    const g = tech.hbm[m.generation]!;
-    siliconAreaMm2 += g.footprintWidthMm * g.footprintLengthMm;
-  }
+  const siliconAreaMm2 = dieAndStackAreaMm2(design, tech);
 
   // Links: vertical ones set TSV counts of the bonds; side-by-side ones the attach bonds.
   const links = stackLinks(design, tech, structure, fp.placements, carrier.kind);
@@ -253,31 +246,15 @@ export function evaluate3d(
     d2dPhyUsd: chip.d2dPhyUsd,
     packageUsd: packageNreUsd / design.system.volumeUnits,
   };
-  const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
 
   // Thermal: one column per stack, HBM columns beside them on an interposer.
   const powerWByDie = design.dies.map((d, i) => d.powerW + links.ioPowerWByDie[i]!);
   const thermalColumns: ThermalColumnSpec[] = [
     ...columns.map((c) => stackThermalColumn(c, tech, powerWByDie)),
-    ...design.memories.map((m) => ({
-      id: m.id,
-      kind: 'hbm' as const,
-      tiers: [
-        {
-          id: m.id,
-          powerW: tech.hbm[m.generation]!.powerWPerStack,
-          verticalResistanceMm2KPerW: hbmStackResistance(tech, m.generation),
-        },
-      ],
-    })),
+    ...hbmStackColumns(design, tech),
   ];
   const thermal = runThermal(design, tech, fp.placements, fp.carrier, thermalColumns, onInterposer ? 1 : 0);
 
-  let memoryIoW = 0;
-  for (const m of design.memories) {
-    const g = tech.hbm[m.generation]!;
-    memoryIoW += hbmInterfacePowerW(g, g.bandwidthGBpsPerStack);
-  }
   const assemblyYield = stackBondYield * attachYield * substrateYield;
   const reasons = [
     ...reticleReasons(design, tech),
@@ -285,33 +262,15 @@ export function evaluate3d(
     ...links.reasons,
     ...thermal.reasons,
   ];
-  const recurringUsd = flow.recurringUsd;
-  return {
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    cost: {
-      totalUsd: recurringUsd + nreUsd,
-      recurringUsd,
-      nreUsd,
-      recurring: flow.recurring,
-      nre,
-      knownGoodDieUsd: siliconUsd,
-    },
-    yields: {
-      dies: design.dies.map((d, i) => ({ id: d.id, dieYield: dc.perDie[i]!.dieYield })),
-      carrier: carrierYield,
-      assembly: assemblyYield,
-      package: assemblyYield * escapeQuality,
-      compound: dc.dieYieldProduct * carrierYield * assemblyYield,
-    },
-    bandwidth: {
-      links: links.links,
-      aggregateD2dGBps: links.aggregateD2dGBps,
-      memoryGBps: memory.bandwidthGBps,
-      energyPjPerBit: links.energyPjPerBit,
-      ioPowerW: links.ioPowerW + memoryIoW,
-    },
-    thermal: { dies: thermal.dies, peakTempC: thermal.peakTempC },
+  return assembleMetrics(plugin, design, {
+    flow,
+    nre,
+    dies: dc,
+    knownGoodDieUsd: siliconUsd,
+    yields: { carrier: carrierYield, assembly: assemblyYield, package: assemblyYield * escapeQuality },
+    links,
+    memory,
+    thermal,
     geometry: {
       packageAreaMm2: pkgAreaMm2,
       carrierAreaMm2,
@@ -319,6 +278,6 @@ export function evaluate3d(
       packageWidthMm: pkgWidthMm,
       packageHeightMm: pkgHeightMm,
     },
-    feasibility: { feasible: reasons.length === 0, reasons },
-  };
+    reasons,
+  });
 }

@@ -1,33 +1,28 @@
 /**
  * System-in-package: bare dies (flip-chip, C4) and purchased packaged components (SMT) side by
- * side on an organic laminate. Model: sipModel.ts; equations: docs/models/sip.md.
+ * side on an organic laminate. Model: model.ts; equations: docs/models/sip.md.
  */
 import {
   PLUGIN_API_VERSION,
+  attachBondingIds,
   definePackagingPlugin,
+  footprintIssues,
   recordPlan,
   type InputIssue,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import { SIP_OPTIONS, SMT_KIND, dieBondingIds, evaluateSip, smtBondingId } from './sipModel.js';
+import { SIP_OPTIONS, SMT_KIND, evaluateSip, smtBondingId } from './model.js';
 
 /** Bonding kinds a bare die can be attached to a laminate with: flip-chip C4, or SMT (e.g. WLCSP). */
 const DIE_BONDING_KINDS: readonly string[] = ['c4', SMT_KIND];
-
-/** Index of each group id in input order (instances of a group are contiguous, in group order). */
-function groupIndex(groupIds: readonly string[]): Map<string, number> {
-  const index = new Map<string, number>();
-  for (const g of groupIds) if (!index.has(g)) index.set(g, index.size);
-  return index;
-}
 
 export function validateSip(pluginId: string, design: ResolvedDesign, tech: TechnologyLibrary): InputIssue[] {
   const issues: InputIssue[] = [];
   const carrierId = design.package.carrier;
   const carrier = tech.carriers[carrierId]!;
-  const bondingIds = dieBondingIds(design, carrier);
+  const bondingIds = attachBondingIds(design, carrier).dies;
   design.dies.forEach((d, i) => {
     const kind = tech.bonding[bondingIds[i]!]?.kind;
     if (kind === undefined || !DIE_BONDING_KINDS.includes(kind)) {
@@ -45,29 +40,7 @@ export function validateSip(pluginId: string, design: ResolvedDesign, tech: Tech
       found: `none among ${Object.keys(tech.bonding).join(', ')}`,
     });
   }
-  if (carrier.maxAreaMm2 > 0) {
-    const chipletIndex = groupIndex(design.dies.map((d) => d.groupId));
-    for (const d of design.dies) {
-      if (d.areaMm2 > carrier.maxAreaMm2) {
-        issues.push({
-          path: `chiplets[${chipletIndex.get(d.groupId)}]`,
-          expected: `a die no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
-          found: `${d.id}: ${d.areaMm2.toFixed(1)} mm²`,
-        });
-      }
-    }
-    const componentIndex = groupIndex(design.components.map((c) => c.groupId));
-    for (const c of design.components) {
-      const area = c.widthMm * c.heightMm;
-      if (area > carrier.maxAreaMm2) {
-        issues.push({
-          path: `components[${componentIndex.get(c.groupId)}]`,
-          expected: `a component no larger than the ${carrier.maxAreaMm2} mm² of carrier ${carrierId}`,
-          found: `${c.id}: ${area.toFixed(1)} mm²`,
-        });
-      }
-    }
-  }
+  issues.push(...footprintIssues(design, tech, { components: true }));
   return issues;
 }
 
