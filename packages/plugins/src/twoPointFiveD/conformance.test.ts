@@ -1,10 +1,11 @@
 /**
- * Core's conformance kit on the example design (all three variants) and on heterogeneous designs
- * (two or three die designs, HBM on some of them) on every carrier kind.
+ * Core's conformance kit on the example design (all three variants), on heterogeneous designs
+ * (two or three die designs, HBM on some of them) on every carrier kind, and on random designs.
  */
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
-import { describeConformance } from '@chiplet-dse/core/testing';
+import { describeConformance, designArbitrary } from '@chiplet-dse/core/testing';
+import fc from 'fast-check';
 import { twoPointFiveDPlugin } from './plugin.js';
 
 const example = readFileSync(new URL('../../../../examples/2.5d.yaml', import.meta.url), 'utf8');
@@ -49,6 +50,22 @@ describeConformance(
       closeSizes('embedded_bridge'),
       closeSizes('rdl_interposer'),
     ],
+    // Random designs on every carrier kind, with HBM and the plugin's options drawn too.
+    randomDesigns: {
+      arbitrary: designArbitrary({
+        approach: '2.5d',
+        carriers: ['si_interposer', 'rdl_interposer', 'glass_interposer', 'embedded_bridge'],
+        phys: ['ucie_advanced'],
+        areaMm2: { min: 40, max: 400 },
+        hbm: { generations: ['hbm2e', 'hbm3', 'hbm3e'], maxStacks: 6 },
+        options: {
+          diesPerWafer: fc.constantFrom('exact', 'analytic'),
+          interposerArea: fc.constantFrom('floorplan', 'actuary'),
+          actuaryQuirks: fc.boolean(),
+        },
+      }),
+      count: 6,
+    },
   },
   { describe, it },
 );
