@@ -73,6 +73,7 @@ export {
 } from './metrics/row.js';
 export type { RowLayout } from './metrics/row.js';
 export { recordPlan } from './kit/recordPlan.js';
+export { COMMON_OPTIONS, diesPerWaferOption, substrateAreaOption } from './kit/options.js';
 // The plugin kit: the building blocks the built-in plugins share (docs/plugin-authoring.md).
 export { attachBondingIds, attachTotals, missingBondingId } from './kit/bonding.js';
 export type { AttachTotals } from './kit/bonding.js';

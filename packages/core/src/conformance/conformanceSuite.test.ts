@@ -281,6 +281,14 @@ describe('conformance kit', () => {
         /sees power/,
       ],
       [
+        'peak below the hottest die',
+        modelPlugin((d, t) => {
+          const m = honest(d, t);
+          return { ...m, thermal: { ...m.thermal, peakTempC: d.system.ambientC } };
+        }),
+        /hottest thermal entry/,
+      ],
+      [
         'impure',
         (() => {
           let calls = 0;

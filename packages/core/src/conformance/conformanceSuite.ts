@@ -355,6 +355,16 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
       );
     });
 
+    add('the peak temperature is the hottest thermal entry', () => {
+      const m = base();
+      if (m.thermal.dies.length === 0) return;
+      const hottest = Math.max(...m.thermal.dies.map((t) => t.tempC));
+      expectTrue(
+        Math.abs(m.thermal.peakTempC - hottest) <= REL * Math.max(1, Math.abs(hottest)),
+        `peakTempC is ${m.thermal.peakTempC} °C but the hottest entry is ${hottest} °C`,
+      );
+    });
+
     add('a die that takes 20 W more gets hotter (the thermal model sees power)', () => {
       const m0 = base();
       fc.assert(

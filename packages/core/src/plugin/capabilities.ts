@@ -34,7 +34,7 @@ export function capabilityIssues(
   if (carrier !== undefined && !caps.carrierKinds.includes(carrier.kind)) {
     issues.push({
       path: 'package.carrier',
-      expected: `a carrier of kind ${caps.carrierKinds.join(' or ')} for plugin ${id}`,
+      expected: `a carrier of kind ${caps.carrierKinds.join(' or ')} for plugin ${id}${alternatives(`a ${carrier.kind} carrier needs`, others, id, (p) => p.capabilities.carrierKinds.includes(carrier.kind))}`,
       found: `${carrierId} (${carrier.kind})`,
     });
   }

@@ -43,8 +43,8 @@ import {
   type Placement,
   type ResolvedDesign,
   type TechnologyLibrary,
+  diesPerWaferOption,
 } from '@chiplet-dse/core';
-import { diesPerWaferOption } from '../commonOptions.js';
 
 export type RdlFlow = 'chip-first' | 'chip-last';
 export type RdlAreaModel = 'floorplan' | 'actuary';

@@ -3,7 +3,7 @@
  * model like mcm (docs/models/monolithic-mcm.md).
  */
 import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../commonOptions.js';
+import { COMMON_OPTIONS } from '@chiplet-dse/core';
 import { ORGANIC_PACKAGE_CAPABILITIES, evaluateSip } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
 

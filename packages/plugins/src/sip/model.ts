@@ -36,8 +36,8 @@ import {
   type ResolvedDesign,
   type TechnologyLibrary,
   type ThermalColumnSpec,
+  COMMON_OPTIONS,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../commonOptions.js';
 
 /**
  * What monolithic and mcm build, the organic packages without purchased parts that evaluate

@@ -30,8 +30,8 @@ import {
   type OptionsOf,
   type TechnologyLibrary,
   type ThermalColumnSpec,
+  COMMON_OPTIONS,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../commonOptions.js';
 import { columnBonds, d2wColumnCost, packageFlowCost, w2wColumnCost, type ColumnCost } from './stackCost.js';
 import { stackLinks } from './stackLinks.js';
 import { stackStructure, type StackColumn } from './stacks.js';

@@ -44,8 +44,8 @@ import {
   type ResolvedDesign,
   type TechnologyLibrary,
   type WaferCarrierCost,
+  COMMON_OPTIONS,
 } from '@chiplet-dse/core';
-import { COMMON_OPTIONS } from '../commonOptions.js';
 import { pairKey, planBridges, type BridgePair, type BridgePairInput } from './bridges.js';
 
 /** Carrier kinds with a wafer-made interposer under every die and stack. */

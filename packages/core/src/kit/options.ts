@@ -1,5 +1,9 @@
-/** Options every built-in plugin understands (model choices, not technology data). */
-import { enumOption } from '@chiplet-dse/core';
+/**
+ * Options most packaging plugins offer (model choices, not technology data): the dies-per-wafer
+ * method the kit's die and wafer-carrier costs take, and the package-substrate area model of the
+ * kit's substrate costing. Spread COMMON_OPTIONS into a plugin's options to offer both.
+ */
+import { enumOption } from '../plugin/options.js';
 
 export const diesPerWaferOption = enumOption({
   description:
