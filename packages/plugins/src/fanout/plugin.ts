@@ -47,7 +47,7 @@ export const fanoutPlugin = definePackagingPlugin({
     bandwidth:
       'per link min(UCIe-A PHY modules on the facing shoreline, RDL wiring = shoreline x 1000/(2·L/S) wires/mm x signal layers x PHY rate / 8)',
     thermal:
-      'compact closed-form model (thermal-model.md L0), dies as Si columns, no lateral coupling through RDL + mold (§4.5)',
+      'compact closed-form model (docs/reference/thermal-model.md §4), dies as Si columns, no lateral coupling through RDL + mold (docs/reference/thermal-model.md §4.5)',
   },
   compile(design, tech) {
     const issues = validateFanout(this.id, design, tech);

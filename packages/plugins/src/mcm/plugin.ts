@@ -25,7 +25,7 @@ export const mcmPlugin = definePackagingPlugin({
     cost: 'Chiplet Actuary OS model: substrate area from floorplan or 4x die area, layer factor by area, scrap and wasted KGD; NRE by design identity',
     bandwidth: 'facing shoreline x PHY bandwidth density (whole modules), shared free perimeter within reach',
     thermal:
-      'compact closed-form model with mutual heating of neighbours through the lid (thermal-model.md L0)',
+      'compact closed-form model with mutual heating of neighbours through the lid (docs/reference/thermal-model.md §4)',
   },
   compile(design, tech) {
     return recordPlan(this, design, (d) => evaluateSip(this, d, tech));

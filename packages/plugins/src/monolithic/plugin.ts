@@ -23,7 +23,7 @@ export const monolithicPlugin = definePackagingPlugin({
     cost: 'Chiplet Actuary organic-substrate RE model (raw die, defect, substrate, scrap, wasted KGD) + NRE by design identity',
     bandwidth: 'no D2D links; a monolithic die has none',
     thermal:
-      'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (thermal-model.md L0)',
+      'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (docs/reference/thermal-model.md §4)',
   },
   compile(design, tech) {
     return recordPlan(this, design, (d) => evaluateSip(this, d, tech));

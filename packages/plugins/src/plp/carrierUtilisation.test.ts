@@ -17,7 +17,7 @@ const panels = {
   p600: panelShape(tech.panels['panel_600']!),
 };
 
-describe('carrierUtilisation: the published wafer-vs-panel table (technology-facts.md)', () => {
+describe('carrierUtilisation: the published wafer-vs-panel table (docs/reference/technology-facts.md §3)', () => {
   it('an 80 x 80 mm package: 6 per 300 mm wafer (54 %), 49 per 600 x 600 (87 %), 36 per 510 x 515 (88 %)', () => {
     const w = carrierUtilisation(wafer, 80, 80);
     expect(w.count).toBe(6);

@@ -66,7 +66,7 @@ export const sipPlugin = definePackagingPlugin({
     bandwidth:
       'D2D links between dies only: facing shoreline x PHY bandwidth density (whole modules), shared free perimeter within reach; no HBM (memory bandwidth 0)',
     thermal:
-      'compact closed-form model (thermal-model.md L0): dies and powered components as flip-chip columns under the design cooling; no board path (conservative for lidless SiPs)',
+      'compact closed-form model (docs/reference/thermal-model.md §4): dies and powered components as flip-chip columns under the design cooling; no board path (conservative for lidless SiPs)',
   },
   compile(design, tech) {
     const issues = validateSip(this.id, design, tech);

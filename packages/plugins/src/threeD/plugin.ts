@@ -146,7 +146,7 @@ export const threeDPlugin = definePackagingPlugin({
     bandwidth:
       'vertical links: bonded overlap x PHY area density (or bond array at pitch, signal fraction and data rate; UCIe 2.0 UCIe-3D); links between stacks: facing shoreline of the bottom dies',
     thermal:
-      'one compact-model column per stack, tiers from the lid down: die bulk + TIM on top, calibrated hybrid/micro-bump tier resistances below (thermal-model.md §4.2)',
+      'one compact-model column per stack, tiers from the lid down: die bulk + TIM on top, calibrated hybrid/micro-bump tier resistances below (docs/reference/thermal-model.md §4.2)',
   },
   compile(design, tech) {
     const issues = validate3d(this.id, design, tech);

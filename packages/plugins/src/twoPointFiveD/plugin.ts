@@ -96,7 +96,7 @@ export const twoPointFiveDPlugin = definePackagingPlugin({
     bandwidth:
       'facing shoreline x PHY bandwidth density (whole modules, UCIe reach), capped by bridge coverage on embedded bridges; HBM = sum of connected stacks',
     thermal:
-      'compact closed-form model: a column per die and per HBM stack, mutual heating through the lid, lateral coupling through a silicon interposer (thermal-model.md §4.4)',
+      'compact closed-form model: a column per die and per HBM stack, mutual heating through the lid, lateral coupling through a silicon interposer (docs/reference/thermal-model.md §4.4)',
   },
   compile(design, tech) {
     const issues = validateTwoPointFiveD(this.id, design, tech);
