@@ -56,7 +56,13 @@ export type {
   PluginModelsInfo,
 } from './plugin/contract.js';
 export { booleanOption, enumOption, numberOption } from './plugin/options.js';
-export { designAt, pointNumbersOf, writePointNumbers } from './plugin/pointNumbers.js';
+export {
+  copyPointNumbers,
+  designAt,
+  pointNumbersOf,
+  samePointNumbers,
+  writePointNumbers,
+} from './plugin/pointNumbers.js';
 export type { PointNumbers } from './plugin/pointNumbers.js';
 export {
   buildMetrics,

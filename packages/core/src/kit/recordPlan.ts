@@ -13,47 +13,13 @@ import type { ResolvedDesign } from '../design/types.js';
 import { rowLayout, writeMetricsRow, type RowLayout } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 import type { Plan } from '../plugin/contract.js';
-import { designAt, pointNumbersOf, type PointNumbers } from '../plugin/pointNumbers.js';
-
-function sameArray(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
-function copyNumbers(from: PointNumbers, to: PointNumbers): void {
-  to.volumeUnits = from.volumeUnits;
-  to.ambientC = from.ambientC;
-  to.maxJunctionC = from.maxJunctionC;
-  to.dieAreaMm2.set(from.dieAreaMm2);
-  to.dieLogicAreaMm2.set(from.dieLogicAreaMm2);
-  to.dieWidthMm.set(from.dieWidthMm);
-  to.dieHeightMm.set(from.dieHeightMm);
-  to.diePowerW.set(from.diePowerW);
-  to.linkBandwidthGBps.set(from.linkBandwidthGBps);
-  to.componentWidthMm.set(from.componentWidthMm);
-  to.componentHeightMm.set(from.componentHeightMm);
-  to.componentCostUsd.set(from.componentCostUsd);
-  to.componentPowerW.set(from.componentPowerW);
-}
-
-/** Whether two PointNumbers of one structure hold the same numbers. */
-function sameNumbers(a: PointNumbers, b: PointNumbers): boolean {
-  return (
-    Object.is(a.volumeUnits, b.volumeUnits) &&
-    Object.is(a.ambientC, b.ambientC) &&
-    Object.is(a.maxJunctionC, b.maxJunctionC) &&
-    sameArray(a.dieAreaMm2, b.dieAreaMm2) &&
-    sameArray(a.dieLogicAreaMm2, b.dieLogicAreaMm2) &&
-    sameArray(a.dieWidthMm, b.dieWidthMm) &&
-    sameArray(a.dieHeightMm, b.dieHeightMm) &&
-    sameArray(a.diePowerW, b.diePowerW) &&
-    sameArray(a.linkBandwidthGBps, b.linkBandwidthGBps) &&
-    sameArray(a.componentWidthMm, b.componentWidthMm) &&
-    sameArray(a.componentHeightMm, b.componentHeightMm) &&
-    sameArray(a.componentCostUsd, b.componentCostUsd) &&
-    sameArray(a.componentPowerW, b.componentPowerW)
-  );
-}
+import {
+  copyPointNumbers,
+  designAt,
+  pointNumbersOf,
+  samePointNumbers,
+  type PointNumbers,
+} from '../plugin/pointNumbers.js';
 
 /** Whether a record has exactly the layout's dies, links and thermal entries, in order. */
 function matchesLayout(layout: RowLayout, m: Metrics): boolean {
@@ -98,9 +64,9 @@ export function recordPlan<D extends ResolvedDesign>(
   const lastX = pointNumbersOf(design);
   let last = first;
   const at = (x: PointNumbers): Metrics => {
-    if (!sameNumbers(x, lastX)) {
+    if (!samePointNumbers(x, lastX)) {
       last = model(designAt(design, x));
-      copyNumbers(x, lastX);
+      copyPointNumbers(x, lastX);
     }
     return last;
   };

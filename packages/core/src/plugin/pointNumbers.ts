@@ -27,6 +27,38 @@ export interface PointNumbers {
   readonly componentPowerW: Float64Array;
 }
 
+/** The scalar and array fields of a PointNumbers, for copying and comparing them. */
+const SCALARS = ['volumeUnits', 'ambientC', 'maxJunctionC'] as const;
+const ARRAYS = [
+  'dieAreaMm2',
+  'dieLogicAreaMm2',
+  'dieWidthMm',
+  'dieHeightMm',
+  'diePowerW',
+  'linkBandwidthGBps',
+  'componentWidthMm',
+  'componentHeightMm',
+  'componentCostUsd',
+  'componentPowerW',
+] as const;
+
+/** Copies the numbers of `from` into `to` (both of one structure). */
+export function copyPointNumbers(from: PointNumbers, to: PointNumbers): void {
+  for (const f of SCALARS) to[f] = from[f];
+  for (const f of ARRAYS) to[f].set(from[f]);
+}
+
+/** Whether two PointNumbers of one structure hold the same numbers (NaN equals NaN). */
+export function samePointNumbers(a: PointNumbers, b: PointNumbers): boolean {
+  for (const f of SCALARS) if (!Object.is(a[f], b[f])) return false;
+  for (const f of ARRAYS) {
+    const x = a[f];
+    const y = b[f];
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  }
+  return true;
+}
+
 /** A PointNumbers sized for `design`'s structure, filled with its numbers. */
 export function pointNumbersOf(design: ResolvedDesign): PointNumbers {
   const nd = design.dies.length;
