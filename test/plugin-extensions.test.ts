@@ -114,6 +114,30 @@ describe('examples/plugin-extensions through the CLI', () => {
     expect(readFileSync(join(out, 'front.csv'), 'utf8')).toContain('murphy-rectangular');
   });
 
+  it('--all-points carries the derived metric of every evaluated point', () => {
+    const out = join(work, 'sweep-all');
+    const points = join(out, 'points.csv');
+    const r = runCli(['sweep', EXAMPLE, '--out', out, '--all-points', points, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...lines] = readFileSync(points, 'utf8').trim().split('\n');
+    const cols = header!.split(',');
+    const at = (name: string) => cols.indexOf(name);
+    expect(cols.at(-1)).toBe('derived.costPerGBps');
+    let checked = 0;
+    for (const line of lines) {
+      const v = line.split(',');
+      if (v[at('status')] !== 'feasible' && v[at('status')] !== 'infeasible') continue;
+      const n = v.map(Number);
+      const expected =
+        n[at('cost.totalUsd')]! / (n[at('bandwidth.aggregateD2dGBps')]! + n[at('bandwidth.memoryGBps')]!);
+      if (Number.isFinite(expected)) {
+        expect(n[at('derived.costPerGBps')]).toBeCloseTo(expected, 9);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('an unregistered derived metric as objective exits 2 naming the field', () => {
     const file = design(
       'unknown-metric.yaml',

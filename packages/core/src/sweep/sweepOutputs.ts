@@ -16,7 +16,7 @@ import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
 import { readFrontFile, writeFrontFile, type FrontFile, type FrontPoint } from './frontFileSchema.js';
 import { writeSummaryFile, type SummaryData } from './summaryFileSchema.js';
 import type { SweepContext } from './sweepContext.js';
-import { ROW_METRICS, ROW_WIDTH } from './sweepTask.js';
+import { pointRowLayout } from './sweepTask.js';
 
 // The file formats (schemas, types, read/write) live in frontFileSchema.ts and
 // summaryFileSchema.ts; the types are re-exported here for existing importers.
@@ -136,6 +136,7 @@ export class AllPointsWriter {
 
   write(rows: Float64Array): void {
     const params = this.ctx.space.parameters.map((p) => p.name);
+    const { names: ROW_METRICS, width: ROW_WIDTH } = pointRowLayout(this.ctx);
     if (!this.ndjson && !this.wroteHeader) {
       this.stream.write(csvLine(['pointIndex', 'status', ...params, ...ROW_METRICS]));
       this.wroteHeader = true;

@@ -15,6 +15,7 @@ import {
   type PointOutcome,
 } from './evaluatePoint.js';
 import { VolumeReuse } from './volumeReuse.js';
+import type { Metrics } from '../metrics/types.js';
 import type { SweepContext } from './sweepContext.js';
 
 export interface SweepTask {
@@ -26,10 +27,33 @@ export interface SweepTask {
   failFast: boolean;
 }
 
-/** Metrics written for every point with --all-points, after point index and status. */
-export const ROW_METRICS = metricPaths;
-const rowGetters = ROW_METRICS.map((p) => metricGetter(p));
-export const ROW_WIDTH = 2 + ROW_METRICS.length;
+/**
+ * What --all-points writes for every point after its index and status: the built-in metric
+ * paths, then the derived metrics the loaded plugin packages register (the same set in every
+ * thread, since every thread loads the same specifiers).
+ */
+export interface PointRowLayout {
+  names: string[];
+  getters: ((m: Metrics) => number)[];
+  /** Numbers per point: index, status, then one per name. */
+  width: number;
+}
+
+const rowLayouts = new WeakMap<SweepContext, PointRowLayout>();
+
+export function pointRowLayout(ctx: SweepContext): PointRowLayout {
+  let layout = rowLayouts.get(ctx);
+  if (layout === undefined) {
+    const names = [...metricPaths, ...ctx.derivedMetrics.map((d) => d.id)];
+    const getters = [
+      ...metricPaths.map((p) => metricGetter(p)),
+      ...ctx.derivedMetrics.map((d) => (m: Metrics) => d.compute(m)),
+    ];
+    layout = { names, getters, width: 2 + names.length };
+    rowLayouts.set(ctx, layout);
+  }
+  return layout;
+}
 
 /** Failures a task reports in full (the counters count them all). */
 export const MAX_FAILURES_PER_TASK = 100;
@@ -42,7 +66,7 @@ export interface SweepTaskResult {
   archiveIndices: Float64Array;
   archiveValues: Float64Array;
   failures: PointFailure[];
-  /** ROW_WIDTH numbers per point: index, status, then ROW_METRICS (NaN where not evaluated). */
+  /** pointRowLayout(ctx).width numbers per point: index, status, metrics (NaN where not evaluated). */
   rows: Float64Array | undefined;
 }
 
@@ -64,6 +88,7 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
   };
   const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
   const failures: PointFailure[] = [];
+  const { getters: rowGetters, width: ROW_WIDTH } = pointRowLayout(ctx);
   const rows = task.rows ? new Float64Array((task.end - task.start) * ROW_WIDTH).fill(Number.NaN) : undefined;
   const reuse = VolumeReuse.forContext(ctx);
   let k = task.start;
