@@ -1,9 +1,9 @@
 /**
  * Nothing lost, nothing silent (docs/robustness.md): each case here failed before its fix.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputError, writeFileAtomic } from '@chiplet-dse/core';
@@ -57,5 +57,213 @@ describe('every write is complete and atomic, or the command fails and the previ
     writeFileAtomic(file, text);
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect(existsSync(join(dir, `.a.json.${process.pid}.tmp`))).toBe(false);
+  });
+});
+
+/** The sweep's progress line on stderr: its absence shows that no point was evaluated. */
+const PROGRESS = /points? \(\d/;
+
+describe('sweep checks every output path and --hv-reference before any compute', () => {
+  const dir = tmp();
+  const file = join(dir, 'plain');
+  writeFileSync(file, 'x');
+  const cases: [string, string[], RegExp][] = [
+    ['--out is a file', ['--out', file], /--out: expected a folder to write into.*found a file: .*plain/],
+    [
+      '--out under a file',
+      ['--out', join(file, 'out')],
+      /--out: expected a path under a folder .*found .*plain is a file, not a folder/,
+    ],
+    [
+      '--all-points under a file',
+      ['--out', join(dir, 'o1'), '--all-points', join(file, 'points.csv')],
+      /--all-points: expected a path under a folder .*found .*plain is a file, not a folder/,
+    ],
+    [
+      '--report is a folder',
+      ['--out', join(dir, 'o2'), '--report', dir],
+      /--report: expected a file path, found a folder: /,
+    ],
+    [
+      "--checkpoint's folder is a file",
+      ['--out', join(dir, 'o3'), '--checkpoint', join(file, 'ck.json')],
+      /--checkpoint: expected a path under a folder .*found .*plain is a file, not a folder/,
+    ],
+    [
+      '--hv-reference with too few coordinates',
+      ['--out', join(dir, 'o4'), '--hv-reference', '1,2'],
+      /--hv-reference: expected 3 comma-separated numbers, one per objective .*found 2: 1,2/,
+    ],
+    [
+      '--hv-reference not numbers',
+      ['--out', join(dir, 'o5'), '--hv-reference', 'a,b,c'],
+      /--hv-reference: expected comma-separated numbers, found "a,b,c"/,
+    ],
+  ];
+  it.each(cases)('%s: exit 2 naming the flag, nothing evaluated or written', (_name, flags, message) => {
+    const r = runCli(['sweep', SWEEP, ...flags]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(PROGRESS);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['plain']);
+  });
+});
+
+describe('a sampled strategy needs samples >= 1', () => {
+  it('--strategy sobol without --samples is exit 2 naming --samples', () => {
+    const r = runCli(['sweep', SWEEP, '--strategy', 'sobol', '--out', join(tmp(), 'o')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--samples: expected an integer >= 1.*sobol.*found nothing/);
+    expect(r.stdout).not.toMatch(/NaN/);
+    expect(r.stderr).not.toMatch(PROGRESS);
+  });
+
+  it('--samples 0 is exit 2 naming --samples', () => {
+    const r = runCli(['sweep', SWEEP, '--strategy', 'random', '--samples', '0', '--out', join(tmp(), 'o')]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--samples: expected an integer >= 1, found 0/);
+    expect(r.stderr).not.toMatch(PROGRESS);
+  });
+});
+
+describe("sweep's flags are checked by one schema: exit 2 naming the flag and the valid range", () => {
+  const cases: [string[], RegExp][] = [
+    [['--workers', 'abc'], /--workers: expected an integer >= 1, found "abc"/],
+    [['--workers', '0'], /--workers: expected an integer >= 1, found 0/],
+    [['--workers', '-1'], /--workers: expected an integer >= 1, found -1/],
+    [['--workers', '1.5'], /--workers: expected an integer >= 1, found 1\.5/],
+    [['--task-size', '0'], /--task-size: expected an integer >= 1, found 0/],
+    [['--task-size', '-5'], /--task-size: expected an integer >= 1, found -5/],
+    [['--task-size', 'x'], /--task-size: expected an integer >= 1, found "x"/],
+    [['--seed', 'abc'], /--seed: expected an integer from 0 to \d+, found "abc"/],
+    [['--max-points', '2.5'], /--max-points: expected an integer >= 1, found 2\.5/],
+    [['--checkpoint-interval', '-1'], /--checkpoint-interval: expected a number > 0, found -1/],
+    [['--samples', '-3', '--strategy', 'random'], /--samples: expected an integer >= 1, found -3/],
+    [['--shard-count', '0'], /--shard-count: expected an integer >= 1, found 0/],
+    [['--shard', '-1/4'], /--shard: expected i\/n with 0 <= i < n.*found "-1\/4"/],
+    [['--shard=-1/4'], /--shard: expected i\/n with 0 <= i < n.*found "-1\/4"/],
+    [['--epsilon', '-1,0'], /--epsilon: expected comma-separated numbers, each a number > 0, found "-1,0"/],
+    [['--epsilon=1,0,2'], /--epsilon: expected comma-separated numbers, each a number > 0, found "1,0,2"/],
+  ];
+  it.each(cases)('%j', (flags, message) => {
+    const out = join(tmp(), 'o');
+    const r = runCli(['sweep', SWEEP, '--out', out, ...flags]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/Unknown argument/);
+    expect(r.stderr).not.toMatch(PROGRESS);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('report --max-points is checked too', () => {
+    const r = runCli(['report', 'nowhere', '-o', join(tmp(), 'r.html'), '--max-points', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-points: expected an integer >= 1, found 0/);
+  });
+
+  it('--hv-reference takes negative coordinates as its value', () => {
+    const out = join(tmp(), 'o');
+    const r = runCli([
+      'sweep',
+      'test/fixtures/designs/sweep-small.yaml',
+      '--out',
+      out,
+      '--quiet',
+      '--hv-reference',
+      '-1,-2,-3',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      hypervolume: { reference: number[] };
+    };
+    // As given (minimisation form); summary.json shows the maximised yield's coordinate flipped.
+    expect(summary.hypervolume.reference).toEqual([-1, -2, 3]);
+  });
+});
+
+describe('worker threads: at most the available parallelism, never more than tasks', () => {
+  const SMALL = 'test/fixtures/designs/sweep-small.yaml';
+  const workersOf = (out: string) =>
+    (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { workers: number }).workers;
+
+  it('--workers above the available parallelism is capped, with a note', () => {
+    const out = join(tmp(), 'o');
+    const cores = availableParallelism();
+    // One more than the cores, in tasks of 1 point: 48 tasks, so the cap (not the task count) binds.
+    const asked = String(cores + 1);
+    const r = runCli(['sweep', SMALL, '--out', out, '--quiet', '--workers', asked, '--task-size', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(`--workers ${asked} is more than the available parallelism \\(${cores}\\); using ${cores}`),
+    );
+    expect(workersOf(out)).toBe(Math.min(cores, 48));
+  });
+
+  it('--force-workers starts more, but no more threads than tasks', () => {
+    const out = join(tmp(), 'o');
+    // 48 points in tasks of 16: 3 tasks, so 3 threads, not 64.
+    const r = runCli([
+      'sweep',
+      SMALL,
+      '--out',
+      out,
+      '--quiet',
+      '--workers',
+      '64',
+      '--force-workers',
+      '--task-size',
+      '16',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(workersOf(out)).toBe(3);
+  });
+});
+
+describe('a reader that closes early is not an error', () => {
+  it('`chiplet-dse tech | head`: exit 0, no EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, 'tech'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Read the first chunk, then close the pipe as head does (the text is larger than a pipe buffer).
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(hasStackTrace(stderr)).toBe(false);
+    expect(code).toBe(0);
+  });
+});
+
+describe('counts agree with their nouns', () => {
+  it('"1 design", "1 point", "1 worker", "1 front"', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'd'));
+    const design = join(dir, 'd', 'one.yaml');
+    writeFileSync(
+      design,
+      readFileSync(join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml'), 'utf8').replace(
+        /parameters:\n(.*\n)*?objectives:/,
+        "parameters:\n    - { name: node, path: 'chiplets[tile].node', values: [n5] }\nobjectives:",
+      ),
+    );
+    const r = runCli(['sweep', design, '--out', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Pareto front of 1 design \(/);
+    expect(r.stdout).toMatch(/1 of 1 point evaluated/);
+    expect(r.stdout).toMatch(/on 1 worker\./);
+    expect(r.stderr).toMatch(/1\/1 point \(/);
+    const m = runCli(['merge', join(dir, 'out'), '--out', join(dir, 'merged')]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toMatch(/merged 1 front into a front of 1 design\n/);
+    const rep = runCli(['report', join(dir, 'out'), '-o', join(dir, 'r.html')]);
+    expect(rep.stdout).toMatch(/front of 1 design\)/);
+    for (const text of [r.stdout, r.stderr, m.stdout, rep.stdout])
+      expect(text).not.toMatch(/\b1 (designs|points|workers|fronts|shards)\b/);
   });
 });

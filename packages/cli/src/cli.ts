@@ -14,14 +14,22 @@ import { runMerge, runSweepCommand } from './commands/sweep.js';
 import { runTech } from './commands/tech.js';
 import { runValidate } from './commands/validate.js';
 import type { CliIo } from './context.js';
+import {
+  COUNT,
+  POSITIVE,
+  SECONDS,
+  SEED,
+  UsageError,
+  numberFlag,
+  numberListFlag,
+  shardFlag,
+} from './flags.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
-
-class UsageError extends Error {}
 
 /** Maps an error to its exit code and prints it; user errors get no stack trace. */
 export function reportError(err: unknown, io: CliIo): number {
@@ -104,54 +112,88 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             demandOption: true,
             describe: 'Design file with space:, objectives: (and constraints:)',
           })
-          .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design name>)' })
-          .option('workers', { type: 'number', describe: 'Worker threads (default: available parallelism)' })
+          .option('out', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Output folder (default dse-out/<design name>)',
+          })
+          .option('workers', {
+            requiresArg: true,
+            coerce: numberFlag('--workers', COUNT),
+            describe:
+              'Worker threads, an integer >= 1 (default: available parallelism; at most that, and no more than tasks)',
+          })
+          .option('force-workers', {
+            type: 'boolean',
+            describe: 'Start --workers threads even if more than the available parallelism',
+          })
           .option('task-size', {
-            type: 'number',
-            describe: 'Points per task (default: sized to ~50 ms of work)',
+            requiresArg: true,
+            coerce: numberFlag('--task-size', COUNT),
+            describe: 'Points per task, an integer >= 1 (default: sized to ~50 ms of work)',
           })
           .option('strategy', {
             choices: ['grid', 'random', 'sobol', 'halton'] as const,
             describe: "Override the space's strategy",
           })
-          .option('samples', { type: 'number', describe: 'Points to sample (random, sobol, halton)' })
-          .option('seed', { type: 'number', describe: 'Seed of the sampling' })
+          .option('samples', {
+            requiresArg: true,
+            coerce: numberFlag('--samples', COUNT),
+            describe: 'Points to sample (random, sobol, halton), an integer >= 1',
+          })
+          .option('seed', {
+            requiresArg: true,
+            coerce: numberFlag('--seed', SEED),
+            describe: 'Seed of the sampling, an integer >= 0',
+          })
           .option('max-points', {
-            type: 'number',
+            requiresArg: true,
+            coerce: numberFlag('--max-points', COUNT),
             describe: 'Refuse grids larger than this (default 100,000,000)',
           })
           .option('shard', {
             type: 'string',
+            requiresArg: true,
+            coerce: shardFlag,
             describe: 'Evaluate slice i/n (0-based); default from SLURM/LSF/SGE/Kubernetes array variables',
           })
           .option('shard-count', {
-            type: 'number',
+            requiresArg: true,
+            coerce: numberFlag('--shard-count', COUNT),
             describe: 'Shard count where the scheduler does not give it (Kubernetes, AWS Batch)',
           })
           .option('checkpoint', {
             type: 'string',
+            requiresArg: true,
             describe: 'Checkpoint file: written as the sweep goes, resumed from if present',
           })
           .option('checkpoint-interval', {
-            type: 'number',
-            describe: 'Seconds between checkpoint writes (default 2)',
+            requiresArg: true,
+            coerce: numberFlag('--checkpoint-interval', SECONDS),
+            describe: 'Seconds between checkpoint writes, a number > 0 (default 2)',
           })
           .option('fail-fast', { type: 'boolean', describe: 'Stop at the first point a plugin fails on' })
           .option('all-points', {
             type: 'string',
+            requiresArg: true,
             describe: 'Stream every evaluated point to this .csv or .ndjson file',
           })
           .option('epsilon', {
             type: 'string',
-            describe: 'Epsilon-box sizes per objective, comma-separated (bounds the front)',
+            requiresArg: true,
+            coerce: numberListFlag('--epsilon', POSITIVE),
+            describe: 'Epsilon-box sizes per objective, comma-separated, each > 0 (bounds the front)',
           })
           .option('hv-reference', {
             type: 'string',
+            requiresArg: true,
+            coerce: numberListFlag('--hv-reference'),
             describe: 'Hypervolume reference point, comma-separated (default: nadir + 10 %)',
           })
           .option('quiet', { type: 'boolean', describe: 'No progress on stderr' })
           .option('report', {
             type: 'string',
+            requiresArg: true,
             describe: 'Also write the HTML report to this file (with the --all-points file if given)',
           }),
       run(runSweepCommand),
@@ -191,7 +233,8 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: "The sweep's --all-points file (.csv or .ndjson): all feasible points in the scatters",
           })
           .option('max-points', {
-            type: 'number',
+            requiresArg: true,
+            coerce: numberFlag('--max-points', COUNT),
             describe: 'Feasible points drawn at most (default 20,000; sampled by point index)',
           }),
       run(runReport),
@@ -255,8 +298,9 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
-      if (err !== undefined && err !== null) throw err;
-      throw new UsageError(msg);
+      // yargs' own errors, and a flag's coerce (flags.ts) failing, arrive as a YError: usage, exit 2.
+      if (err !== undefined && err !== null && err.name !== 'YError') throw err;
+      throw new UsageError(msg ?? err?.message ?? 'bad usage');
     });
 }
 

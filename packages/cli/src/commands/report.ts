@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CliIo } from '../context.js';
+import { count, plural } from '../format/plural.js';
 import { writeReport } from '../report/index.js';
 
 export interface ReportArgs {
@@ -24,7 +25,7 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
 export function reportLine(r: Awaited<ReturnType<typeof writeReport>>): string {
   const points =
     r.pointsFeasible > 0
-      ? `, ${r.pointsShown.toLocaleString('en-US')} of ${r.pointsFeasible.toLocaleString('en-US')} feasible points`
+      ? `, ${r.pointsShown.toLocaleString('en-US')} of ${r.pointsFeasible.toLocaleString('en-US')} feasible ${plural(r.pointsFeasible, 'point')}`
       : '';
-  return `Wrote ${r.outFile} (${Math.round(r.bytes / 1024).toLocaleString('en-US')} KB: front of ${r.frontSize} designs${points})`;
+  return `Wrote ${r.outFile} (${Math.round(r.bytes / 1024).toLocaleString('en-US')} KB: front of ${count(r.frontSize, 'design')}${points})`;
 }

@@ -14,9 +14,11 @@ import {
   type SummaryData,
   type SweepOutcome,
 } from '@chiplet-dse/core/explore';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
+import { count } from '../format/plural.js';
 import { fmtNumber, renderTable } from '../format/table.js';
 import { writeReport } from '../report/index.js';
 import { reportLine } from './report.js';
@@ -25,6 +27,7 @@ export interface SweepArgs extends GlobalArgs {
   design: string;
   out?: string | undefined;
   workers?: number | undefined;
+  forceWorkers?: boolean | undefined;
   taskSize?: number | undefined;
   strategy?: 'grid' | 'random' | 'sobol' | 'halton' | undefined;
   samples?: number | undefined;
@@ -36,19 +39,60 @@ export interface SweepArgs extends GlobalArgs {
   checkpointInterval?: number | undefined;
   failFast?: boolean | undefined;
   allPoints?: string | undefined;
-  epsilon?: string | undefined;
-  hvReference?: string | undefined;
+  /** Parsed and checked by the flag's coerce (flags.ts). */
+  epsilon?: number[] | undefined;
+  hvReference?: number[] | undefined;
   quiet?: boolean | undefined;
   /** Also write the HTML report here (commands/report.ts). */
   report?: string | undefined;
 }
 
-function numberList(text: string | undefined, flag: string): number[] | undefined {
-  if (text === undefined) return undefined;
-  const parts = text.split(',').map((s) => Number(s.trim()));
-  if (parts.some((x) => !Number.isFinite(x)))
-    throw InputError.at('', flag, 'comma-separated numbers', JSON.stringify(text));
-  return parts;
+/** The path's stat, or undefined when nothing is there (or a part of the path is a file). */
+function statOf(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function errnoText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EROFS') return 'a read-only file system (EROFS)';
+  if (code === 'EACCES' || code === 'EPERM') return `no write permission (${code})`;
+  if (code === 'ENOENT') return 'a folder where nothing can be created (ENOENT)';
+  return (err as Error)?.message ?? String(err);
+}
+
+/**
+ * Checks before any compute that `target` can be written: as a folder (`--out`) or as a file
+ * (`--all-points`, `--report`, `--checkpoint`). The path, or its nearest existing ancestor, must be
+ * a writable folder (and an existing file target must not be a folder). Nothing is left behind.
+ */
+export function checkOutputPath(flag: string, target: string, kind: 'folder' | 'file'): void {
+  const st = statOf(target);
+  if (st !== undefined) {
+    if (kind === 'folder' && !st.isDirectory())
+      throw InputError.at('', flag, 'a folder to write into (or a path to create one)', `a file: ${target}`);
+    if (kind === 'file' && st.isDirectory())
+      throw InputError.at('', flag, 'a file path', `a folder: ${target}`);
+  }
+  let dir = kind === 'folder' ? target : dirname(target);
+  let dirStat = statOf(dir);
+  while (dirStat === undefined && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    dirStat = statOf(dir);
+  }
+  if (dirStat !== undefined && !dirStat.isDirectory())
+    throw InputError.at('', flag, `a path under a folder (${target})`, `${dir} is a file, not a folder`);
+  try {
+    // A real write test (permissions, read-only mounts, root on pseudo file systems): make and
+    // remove an empty folder where the output's first folder or file will go.
+    rmdirSync(mkdtempSync(join(dir, '.chiplet-dse-check-')));
+    if (kind === 'file' && st !== undefined) accessSync(target, constants.W_OK);
+  } catch (err) {
+    throw InputError.at('', flag, `a writable location for ${target}`, `${errnoText(err)} on ${dir}`);
+  }
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -90,6 +134,32 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
     io.cwd,
     args.out ?? join('dse-out', loaded.data.name.replace(/[^A-Za-z0-9_.-]+/g, '_')),
   );
+  // Every output path and the hypervolume reference are checked before any compute.
+  checkOutputPath('--out', outDir, 'folder');
+  if (args.allPoints !== undefined) checkOutputPath('--all-points', resolve(io.cwd, args.allPoints), 'file');
+  if (args.report !== undefined) checkOutputPath('--report', resolve(io.cwd, args.report), 'file');
+  if (args.checkpoint !== undefined)
+    checkOutputPath('--checkpoint', resolve(io.cwd, args.checkpoint), 'file');
+  const objectiveCount = loaded.data.objectives?.length;
+  if (
+    args.hvReference !== undefined &&
+    objectiveCount !== undefined &&
+    args.hvReference.length !== objectiveCount
+  )
+    throw InputError.at(
+      '',
+      '--hv-reference',
+      `${objectiveCount} comma-separated numbers, one per objective (${loaded.data.objectives!.map((o) => o.metric).join(', ')})`,
+      `${args.hvReference.length}: ${args.hvReference.join(',')}`,
+    );
+  let workers = args.workers;
+  const cores = availableParallelism();
+  if (workers !== undefined && workers > cores && args.forceWorkers !== true) {
+    io.err(
+      `note: --workers ${workers} is more than the available parallelism (${cores}); using ${cores} (--force-workers to start ${workers})`,
+    );
+    workers = cores;
+  }
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
@@ -104,10 +174,10 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
         pluginSpecifiers: pluginSpecifiers(args, loaded, io.cwd),
         cwd: io.cwd,
         strategy: { kind: args.strategy, samples: args.samples, seed: args.seed },
-        epsilon: numberList(args.epsilon, '--epsilon'),
+        epsilon: args.epsilon,
       },
       {
-        ...(args.workers === undefined ? {} : { workers: args.workers }),
+        ...(workers === undefined ? {} : { workers }),
         ...(args.taskSize === undefined ? {} : { taskSize: args.taskSize }),
         ...(shard === undefined ? {} : { shard }),
         ...(args.maxPoints === undefined ? {} : { maxPoints: args.maxPoints }),
@@ -137,11 +207,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
   }
   const ctx = outcome.ctx;
   const points = frontPoints(ctx, outcome.frontIndices);
-  const hv = frontHypervolume(
-    outcome.frontValues,
-    ctx.objectives.length,
-    numberList(args.hvReference, '--hv-reference'),
-  );
+  const hv = frontHypervolume(outcome.frontValues, ctx.objectives.length, args.hvReference);
   const shardInfo = shard ?? { index: 0, count: 1 };
   const front: FrontFile = {
     format: 'chiplet-dse-front/1',
@@ -183,14 +249,14 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
   writeSweepOutputs(outDir, front, summary, ctx);
   const c = outcome.counts;
   io.out(
-    `${ctx.name}: Pareto front of ${points.length} designs (${ctx.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')})\n`,
+    `${ctx.name}: Pareto front of ${count(points.length, 'design')} (${ctx.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')})\n`,
   );
   io.out(frontTable(front));
   io.out(
-    `\n${c.evaluated.toLocaleString('en-US')} of ${(outcome.range.end - outcome.range.start).toLocaleString('en-US')} points evaluated` +
+    `\n${c.evaluated.toLocaleString('en-US')} of ${count(outcome.range.end - outcome.range.start, 'point')} evaluated` +
       `${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${c.feasible.toLocaleString('en-US')} feasible, ` +
       `${summary.points.infeasible.toLocaleString('en-US')} infeasible, ${c.invalid.toLocaleString('en-US')} not buildable, ${c.failed} failed. ` +
-      `Hypervolume ${fmtNumber(hv.value, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${Math.round(summary.pointsPerSecond).toLocaleString('en-US')} points/s on ${outcome.workers} workers.`,
+      `Hypervolume ${fmtNumber(hv.value, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${count(Math.round(summary.pointsPerSecond), 'point')}/s on ${count(outcome.workers, 'worker')}.`,
   );
   io.out(`Wrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
   if (args.report !== undefined) {
@@ -204,7 +270,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
   if (c.failed > 0) {
     const f = outcome.failures[0]!;
     io.err(
-      `warning: ${c.failed} points failed (first: point ${f.pointIndex}, plugin ${f.pluginId}: ${f.message}); see summary.json`,
+      `warning: ${count(c.failed, 'point')} failed (first: point ${f.pointIndex}, plugin ${f.pluginId}: ${f.message}); see summary.json`,
     );
   }
   switch (outcome.status) {
@@ -252,7 +318,7 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
     design: front.design,
     fingerprint: front.fingerprint,
     status: summaries.every((s) => s.status === 'complete') ? 'complete' : 'partial',
-    message: `merged ${files.length} fronts`,
+    message: `merged ${count(files.length, 'front')}`,
     strategy: summaries[0]?.strategy ?? null,
     shard: { index: 0, count: 1 },
     points: {
@@ -283,7 +349,9 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
   writeSweepOutputs(outDir, front, summary, {
     space: { parameters: front.parameters.map((name) => ({ name })) },
   });
-  io.out(`${front.design}: merged ${files.length} fronts into a front of ${front.points.length} designs\n`);
+  io.out(
+    `${front.design}: merged ${count(files.length, 'front')} into a front of ${count(front.points.length, 'design')}\n`,
+  );
   io.out(frontTable(front));
   io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
   return 0;

@@ -7,6 +7,7 @@ import { CLIENT_SCRIPT } from './client.js';
 import { escapeHtml as h, inlineScript, scriptJson } from './html.js';
 import { formatValue, metricLabel } from './labels.js';
 import type { ChartSpec, ReportModel } from './model.js';
+import { plural } from '../format/plural.js';
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #d62728; }
@@ -61,18 +62,18 @@ function describeStrategy(strategy: unknown): string {
 function summarySection(model: ReportModel): string {
   const s: SummaryData | undefined = model.summary;
   if (s === undefined)
-    return `<section id="summary"><h2>Summary</h2><p class="note">No summary.json beside front.json: front of ${int(model.front.points.length)} designs.</p></section>`;
+    return `<section id="summary"><h2>Summary</h2><p class="note">No summary.json beside front.json: front of ${int(model.front.points.length)} ${plural(model.front.points.length, 'design')}.</p></section>`;
   const p = s.points;
   const hv = s.hypervolume;
   const hvText = hv.value === null || !Number.isFinite(hv.value) ? 'not computed' : formatValue(hv.value);
   const cards = [
     card(s.status, 'status'),
-    card(int(p.evaluated), `points evaluated of ${int(p.inShard)}`),
+    card(int(p.evaluated), `${plural(p.evaluated, 'point')} evaluated of ${int(p.inShard)}`),
     card(int(p.feasible), 'feasible'),
     card(int(p.infeasible), 'infeasible (constraints)'),
     card(int(p.invalid), 'not buildable'),
     card(int(p.failed), 'failed'),
-    card(int(s.frontSize), 'designs on the front'),
+    card(int(s.frontSize), `${plural(s.frontSize, 'design')} on the front`),
     card(hvText, 'hypervolume'),
     card(`${formatValue(s.wallTimeS)} s`, 'wall time'),
     card(`${int(Math.round(s.pointsPerSecond))}`, 'points per second'),
@@ -85,7 +86,10 @@ function summarySection(model: ReportModel): string {
     ['strategy', describeStrategy(s.strategy)],
     ['points in the space', int(p.total)],
     ['shard', s.shard.count > 1 ? `${s.shard.index} of ${s.shard.count}` : 'whole space'],
-    ['workers, task size', `${s.workers} workers, ${int(s.taskSize)} points per task`],
+    [
+      'workers, task size',
+      `${s.workers} ${plural(s.workers, 'worker')}, ${int(s.taskSize)} ${plural(s.taskSize, 'point')} per task`,
+    ],
     ['hypervolume reference', ref === '' ? '–' : ref],
     ['resumed from a checkpoint', s.resumedFromCheckpoint ? 'yes' : 'no'],
     ['fingerprint', s.fingerprint],
@@ -117,11 +121,11 @@ function scatterSection(model: ReportModel): string {
   const m = model.scatter.objectives.length;
   let note: string;
   if (!sample.fromPointsFile)
-    note = `The front only (${int(model.front.points.length)} designs): give the sweep's --all-points file (report --points FILE) to see every feasible design around it.`;
+    note = `The front only (${int(model.front.points.length)} ${plural(model.front.points.length, 'design')}): give the sweep's --all-points file (report --points FILE) to see every feasible design around it.`;
   else if (sample.shown < sample.feasible)
-    note = `${int(sample.shown)} of ${int(sample.feasible)} feasible designs shown (chosen by a hash of the point index, the same every time), the ${int(model.front.points.length)} front designs in red.`;
+    note = `${int(sample.shown)} of ${int(sample.feasible)} feasible designs shown (chosen by a hash of the point index, the same every time), the ${int(model.front.points.length)} front ${plural(model.front.points.length, 'design')} in red.`;
   else
-    note = `All ${int(sample.feasible)} feasible designs in grey, the ${int(model.front.points.length)} front designs in red.`;
+    note = `All ${int(sample.feasible)} feasible ${plural(sample.feasible, 'design')} in grey, the ${int(model.front.points.length)} front ${plural(model.front.points.length, 'design')} in red.`;
   if (m < 2)
     return `<section id="objectives"><h2>Objectives</h2><p class="note">One objective: no pairs to plot.</p></section>`;
   return (
@@ -150,7 +154,7 @@ function tableSection(model: ReportModel): string {
     )
     .join('');
   return (
-    `<section id="front"><h2>Pareto front: ${int(rows.length)} designs</h2><p class="note">Click a column header to sort; ↓ minimised, ↑ maximised objective.</p>` +
+    `<section id="front"><h2>Pareto front: ${int(rows.length)} ${plural(rows.length, 'design')}</h2><p class="note">Click a column header to sort; ↓ minimised, ↑ maximised objective.</p>` +
     `<div class="scroll"><table class="sortable" id="front-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></section>`
   );
 }

@@ -18,7 +18,7 @@ export function progressLine(done: number, total: number, failed: number, elapse
   const rate = elapsedS > 0 ? done / elapsedS : 0;
   const pct = total > 0 ? (100 * done) / total : 100;
   const eta = rate > 0 ? (total - done) / rate : Number.POSITIVE_INFINITY;
-  return `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} points (${pct.toFixed(1)} %), ${Math.round(rate).toLocaleString('en-US')} points/s, ETA ${fmtDuration(eta)}${failed > 0 ? `, ${failed} failed` : ''}`;
+  return `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${total === 1 ? 'point' : 'points'} (${pct.toFixed(1)} %), ${Math.round(rate).toLocaleString('en-US')} ${Math.round(rate) === 1 ? 'point' : 'points'}/s, ETA ${fmtDuration(eta)}${failed > 0 ? `, ${failed} failed` : ''}`;
 }
 
 export function createProgress(options: {

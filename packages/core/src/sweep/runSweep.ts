@@ -62,6 +62,7 @@ export interface SweepOutcome {
   evaluatedThisRun: number;
   resumedFromCheckpoint: boolean;
   wallTimeS: number;
+  /** Worker threads started: the requested count, but never more than there were tasks. */
   workers: number;
   taskSize: number;
 }
@@ -199,6 +200,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     taskSize = Math.max(16, Math.min(65_536, Math.round(TARGET_TASK_MS / Math.max(probeMs, 1e-4))));
   }
   const tasks = splitTasks(todo, taskSize);
+  // Never more threads than tasks: each thread costs its start-up and its heap.
+  const poolSize = Math.max(1, Math.min(workers, tasks.length));
   let evaluatedThisRun = 0;
   let status: SweepStatus = 'complete';
   let message = '';
@@ -221,8 +224,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   if (tasks.length > 0) {
     const pool = new Piscina({
       filename: sweepWorkerFile(),
-      minThreads: workers,
-      maxThreads: workers,
+      minThreads: poolSize,
+      maxThreads: poolSize,
       idleTimeout: 30_000,
       // Each worker holds one task at a time; the queue holds the rest.
       concurrentTasksPerWorker: 1,
@@ -281,7 +284,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     const inFlight = new Set<Promise<void>>();
     try {
       while (next < tasks.length && !stopped) {
-        while (inFlight.size < workers * 2 && next < tasks.length && !stopped) {
+        while (inFlight.size < poolSize * 2 && next < tasks.length && !stopped) {
           const p = runOne(tasks[next++]!).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
@@ -309,7 +312,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     evaluatedThisRun,
     resumedFromCheckpoint: resumed,
     wallTimeS: (performance.now() - started) / 1000,
-    workers,
+    workers: poolSize,
     taskSize,
   };
 }

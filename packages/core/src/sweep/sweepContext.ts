@@ -93,6 +93,20 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
     ...(spaceIn.strategy ?? { kind: 'grid' as const }),
     ...stripUndefined(spec.strategy ?? {}),
   } as SpaceInput['strategy'];
+  if (strategy !== undefined && strategy.kind !== 'grid') {
+    // A sampled strategy needs a sample count, from --samples or the file (a --strategy flag over
+    // a grid file brings none).
+    const samples: unknown = (strategy as { samples?: unknown }).samples;
+    if (!(typeof samples === 'number' && Number.isSafeInteger(samples) && samples >= 1)) {
+      const fromFlags = spec.strategy?.samples !== undefined || spec.strategy?.kind !== undefined;
+      throw InputError.at(
+        fromFlags ? '' : file,
+        fromFlags ? '--samples' : 'space.strategy.samples',
+        `an integer >= 1: the number of points the ${strategy.kind} strategy samples (--samples N, or space.strategy.samples in the design file)`,
+        samples === undefined ? 'nothing' : String(samples),
+      );
+    }
+  }
   const spaceInput = { ...spaceIn, strategy } as SpaceInput;
   const space = compileSpace(spaceInput, base, { file });
   const registry = await loadPluginRegistry(spec.pluginSpecifiers, spec.cwd);
