@@ -59,3 +59,71 @@ describe('every write is complete and atomic, or the command fails and the previ
     expect(existsSync(join(dir, `.a.json.${process.pid}.tmp`))).toBe(false);
   });
 });
+
+describe('bad input is exit 2 naming the file, the field and the limit', () => {
+  const design = (extra: string, powerW = '10') =>
+    [
+      'name: p',
+      'system: { volumeUnits: 1000 }',
+      'chiplets:',
+      `  - { id: a, node: n7, areaMm2: 100, powerW: ${powerW} }`,
+      'package: { approach: monolithic }',
+      extra,
+    ].join('\n');
+  const write = (name: string, text: string) => {
+    const file = join(tmp(), name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const expectInputError = (file: string, message: RegExp, command = 'validate') => {
+    const r = runCli([command, file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  };
+
+  it('a power of 1e308 W is outside the physical range, for validate and evaluate', () => {
+    const file = write('power.yaml', design('', '1e308'));
+    for (const command of ['validate', 'evaluate'])
+      expectInputError(
+        file,
+        /chiplets\[0\]\.powerW: expected a number in \[0, 1e5\], found 1e\+308/,
+        command,
+      );
+  });
+
+  it('a defect density of 1e308 per cm² in a technology section is outside its range', () => {
+    const file = write('dd.yaml', design('technology:\n  nodes:\n    n7: { defectDensityPerCm2: 1e308 }'));
+    expectInputError(
+      file,
+      /technology\.nodes\.n7\.defectDensityPerCm2: expected a number in \[0, 100\], found 1e\+308/,
+      'evaluate',
+    );
+  });
+
+  it('a YAML alias bomb stops at the alias limit', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    expectInputError(write('bomb.yaml', lines.join('\n')), /at most 1000 nodes \(the YAML alias limit\)/);
+  });
+
+  it('100,000-deep JSON and YAML stop at the nesting limit', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expectInputError(write('deep.json', deep), /nested at most 100 deep \(the input nesting limit\)/);
+    expectInputError(
+      write('deep.yaml', `a: ${deep}\n`),
+      /nested at most 100 deep \(the input nesting limit\)/,
+    );
+  });
+
+  it('a file over 10 MB is refused before it is read', () => {
+    const file = write('big.yaml', design(`description: "${'x'.repeat(11 * 1024 * 1024)}"`));
+    expectInputError(file, /expected a file of at most 10 MB \(the input size limit\), found 11\.0 MB/);
+  });
+});

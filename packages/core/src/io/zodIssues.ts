@@ -18,6 +18,11 @@ function bound(kind: string, inclusive: boolean | undefined, limit: unknown, mor
   return `a number ${op} ${String(limit)}`;
 }
 
+/** A range message set on a schema's bounds (technology/ranges.ts), used as the expected value. */
+function rangeMessage(issue: core.$ZodIssue): string | undefined {
+  return /^(a number|an integer) in [[(]/.test(issue.message) ? issue.message : undefined;
+}
+
 export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): InputIssueAt[] {
   const path = formatPath(issue.path, prefix);
   const input = (issue as { input?: unknown }).input;
@@ -27,7 +32,8 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: issue.expected === 'number' ? 'a finite number' : `${issue.expected}`,
+          expected:
+            rangeMessage(issue) ?? (issue.expected === 'number' ? 'a finite number' : `${issue.expected}`),
           found: describeValue(input),
         },
       ];
@@ -36,7 +42,7 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: bound(issue.origin, issue.inclusive, issue.minimum, true),
+          expected: rangeMessage(issue) ?? bound(issue.origin, issue.inclusive, issue.minimum, true),
           found: describeValue(input),
         },
       ];
@@ -45,7 +51,7 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: bound(issue.origin, issue.inclusive, issue.maximum, false),
+          expected: rangeMessage(issue) ?? bound(issue.origin, issue.inclusive, issue.maximum, false),
           found: describeValue(input),
         },
       ];
