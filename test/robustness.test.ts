@@ -127,3 +127,103 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
     expectInputError(file, /expected a file of at most 10 MB \(the input size limit\), found 11\.0 MB/);
   });
 });
+
+describe('typos get a "did you mean", and validate lists every problem', () => {
+  const write = (name: string, text: string) => {
+    const file = join(tmp(), name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('an unknown field names the closest known one', () => {
+    const file = write(
+      'typo.yaml',
+      [
+        'name: t',
+        'system: { volumeUnits: 1000 }',
+        'chiplet:',
+        '  - { id: a, node: n7, areaMm2: 100, powerW: 10 }',
+        'package: { approach: monolithic }',
+      ].join('\n'),
+    );
+    const r = runCli(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /chiplet: expected a known field .*found an unknown field "chiplet"; did you mean "chiplets"\?/,
+    );
+  });
+
+  it('unknown ids (node, PHY, HBM, cooling, carrier, approach, yield model, option) name the closest known one, all at once', () => {
+    const file = write(
+      'ids.yaml',
+      [
+        'name: t',
+        'system: { volumeUnits: 1000, cooling: air_heatsnk, yieldModel: poison }',
+        'chiplets:',
+        '  - { id: a, node: n7x, areaMm2: 100, powerW: 10, phy: ucie_std }',
+        'memory:',
+        '  - { id: m, generation: hbm3x }',
+        'package: { approach: 2.5d, carrier: si_interposr }',
+      ].join('\n'),
+    );
+    const r = runCli(['validate', file]);
+    expect(r.code).toBe(2);
+    for (const [path, found, suggestion] of [
+      ['system.yieldModel', 'poison', 'poisson'],
+      ['chiplets\\[0\\]\\.node', 'n7x', 'n7'],
+      ['chiplets\\[0\\]\\.phy', 'ucie_std', 'ucie_standard'],
+      ['memory\\[0\\]\\.generation', 'hbm3x', 'hbm3'],
+      ['system\\.cooling', 'air_heatsnk', 'air_heatsink'],
+      ['package\\.carrier', 'si_interposr', 'si_interposer'],
+    ])
+      expect(r.stderr).toMatch(
+        new RegExp(`${path}: expected .*found "${found}"; did you mean "${suggestion}"\\?`),
+      );
+    const approach = runCli([
+      'validate',
+      write('a.yaml', readFileSync(file, 'utf8').replace('2.5d', 'monolithc')),
+    ]);
+    expect(approach.stderr).toMatch(
+      /package\.approach: expected .*found "monolithc"; did you mean "monolithic"\?/,
+    );
+  });
+
+  it('validate lists independent problems together: approach, yield model and ids; options and reticle; every variant', () => {
+    const three = write(
+      'three.yaml',
+      [
+        'name: t',
+        'system: { volumeUnits: 1000, yieldModel: poison }',
+        'chiplets:',
+        '  - { id: a, node: n7x, areaMm2: 100, powerW: 10 }',
+        'package: { approach: monolithc }',
+      ].join('\n'),
+    );
+    const r = runCli(['validate', three]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/package\.approach: /);
+    expect(r.stderr).toMatch(/system\.yieldModel: /);
+    expect(r.stderr).toMatch(/chiplets\[0\]\.node: /);
+    const variants = write(
+      'variants.yaml',
+      [
+        'name: t',
+        'system: { volumeUnits: 1000 }',
+        'chiplets:',
+        '  - { id: a, node: n7, areaMm2: 2000, powerW: 10 }',
+        'package: { approach: monolithic, options: { diesPerWafr: exact } }',
+        'variants:',
+        '  - name: one',
+        '  - name: two',
+        '    chiplets: [{ id: a, node: n5x, areaMm2: 100, powerW: 10 }]',
+      ].join('\n'),
+    );
+    const v = runCli(['validate', variants]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/in design "one":/);
+    expect(v.stderr).toMatch(/package\.options\.diesPerWafr: .*did you mean "diesPerWafer"\?/);
+    expect(v.stderr).toMatch(/chiplets\[0\]: expected a die that fits the 26 x 33 mm reticle/);
+    expect(v.stderr).toMatch(/in design "two":\n.*chiplets\[0\]\.node: .*found "n5x"; did you mean "n5"\?/);
+    expect(hasStackTrace(v.stderr)).toBe(false);
+  });
+});

@@ -48,7 +48,10 @@ export function loadPreset(name: string): TechnologyLibrary {
   const provenance: Record<string, string[]> = {};
   const plain = splitSourced(readDataFile(file), provenance);
   const parsed = technologyLibrarySchema.safeParse(plain, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file)));
+  if (!parsed.success)
+    throw new InputError(
+      parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', technologyLibrarySchema)),
+    );
   const lib: TechnologyLibrary = { ...parsed.data, provenance };
   const issues = checkReferences(lib, file);
   if (issues.length > 0) throw new InputError(issues);
@@ -66,7 +69,9 @@ export function parseTechnologyOverlay(
   const plain = splitSourced(data, provenance);
   const parsed = technologyOverlaySchema.safeParse(plain, { reportInput: true });
   if (!parsed.success)
-    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix)));
+    throw new InputError(
+      parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix, technologyOverlaySchema)),
+    );
   return { overlay: parsed.data, provenance };
 }
 
