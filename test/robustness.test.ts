@@ -226,4 +226,21 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
     expect(v.stderr).toMatch(/in design "two":\n.*chiplets\[0\]\.node: .*found "n5x"; did you mean "n5"\?/);
     expect(hasStackTrace(v.stderr)).toBe(false);
   });
+
+  it('typos in a technology file: a field, a preset, a bonding id', () => {
+    const tech = write('t.yaml', 'extends: actuary-dac\n');
+    const r = runCli(['validate', 'examples/2.5d.yaml', '--tech', tech]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /extends: expected a preset name .*found "actuary-dac"; did you mean "actuary-dac22"\?/,
+    );
+    const fields = write('f.yaml', 'nodes:\n  n7:\n    waferPrice: 1\n');
+    expect(runCli(['validate', 'examples/2.5d.yaml', '--tech', fields]).stderr).toMatch(
+      /nodes\.n7\.waferPrice: .*unknown field "waferPrice"; did you mean "waferPriceUsd"\?/,
+    );
+    const bonding = write('b.yaml', 'carriers:\n  organic_substrate:\n    dieBonding: microbmp\n');
+    expect(runCli(['validate', 'examples/2.5d.yaml', '--tech', bonding]).stderr).toMatch(
+      /dieBonding: expected a bonding id .*found "microbmp"; did you mean "microbump"\?/,
+    );
+  });
 });
