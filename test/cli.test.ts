@@ -83,12 +83,12 @@ describe('bad input: exit 2, one clear message naming file and field, no stack t
     [
       'negative area',
       'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: -5, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
-      /chiplets\[0\]\.areaMm2: expected a number > 0, found -5/,
+      /chiplets\[0\]\.areaMm2: expected a number (> 0|in \(0, 20000\]), found -5/,
     ],
     [
       'zero area',
       'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 0, node: n7, powerW: 1}]\npackage: {approach: monolithic}\n',
-      /chiplets\[0\]\.areaMm2: expected a number > 0, found 0/,
+      /chiplets\[0\]\.areaMm2: expected a number (> 0|in \(0, 20000\]), found 0/,
     ],
     [
       'unknown node',

@@ -20,6 +20,8 @@ function formatIssue(issue: InputIssueAt): string {
 
 export class InputError extends Error {
   readonly issues: readonly InputIssueAt[];
+  /** The line above the issues (e.g. `in design "x":`), if any. */
+  readonly summary: string | undefined;
   constructor(issues: readonly InputIssueAt[], summary?: string) {
     const lines = issues.map(formatIssue);
     super(
@@ -29,10 +31,32 @@ export class InputError extends Error {
     );
     this.name = 'InputError';
     this.issues = issues;
+    this.summary = summary;
   }
 
   static at(file: string, path: string, expected: string, found: string): InputError {
     return new InputError([{ file, path, expected, found }]);
+  }
+
+  /**
+   * One error listing the issues of several (e.g. of every design case of a file), each issue
+   * once: an issue an earlier error already listed is left out, and an error left empty is too.
+   */
+  static combine(errors: readonly InputError[]): InputError {
+    if (errors.length === 1) return errors[0]!;
+    const seen = new Set<string>();
+    const key = (i: InputIssueAt) => JSON.stringify([i.file, i.path, i.expected, i.found]);
+    const parts: InputError[] = [];
+    for (const e of errors) {
+      const fresh = e.issues.filter((i) => !seen.has(key(i)));
+      for (const i of e.issues) seen.add(key(i));
+      if (e.issues.length === 0) parts.push(e);
+      else if (fresh.length === e.issues.length) parts.push(e);
+      else if (fresh.length > 0) parts.push(new InputError(fresh, e.summary));
+    }
+    const combined = new InputError(parts.flatMap((p) => p.issues));
+    combined.message = parts.map((p) => p.message).join('\n');
+    return combined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { loadDesignFile, prepareCase } from '@chiplet-dse/core';
+import { InputError, loadDesignFile, prepareCase } from '@chiplet-dse/core';
 import { resolve } from 'node:path';
 import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
 
@@ -11,7 +11,17 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const loaded = loadDesignFile(file);
   const registry = await registryFor(args, io, loaded);
   const techFile = args.tech === undefined ? undefined : resolve(io.cwd, args.tech);
-  for (const c of loaded.cases) prepareCase(loaded, c, registry, { techFile });
+  // Every case is checked, and every problem found is listed (docs/cli.md), not only the first.
+  const errors: InputError[] = [];
+  for (const c of loaded.cases) {
+    try {
+      prepareCase(loaded, c, registry, { techFile });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      errors.push(err);
+    }
+  }
+  if (errors.length > 0) throw InputError.combine(errors);
   io.out(
     `${args.design}: valid (${loaded.cases.length} design${loaded.cases.length === 1 ? '' : 's'}: ${loaded.cases.map((c) => c.name).join(', ')})`,
   );

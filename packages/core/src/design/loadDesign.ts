@@ -68,7 +68,8 @@ export function resolvePluginSpecifier(spec: string, baseDir: string): string {
 
 export function parseDesign(data: unknown, file: string): LoadedDesign {
   const parsed = designFileSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file)));
+  if (!parsed.success)
+    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', designFileSchema)));
   const d = parsed.data;
   const {
     $schema: _s,
@@ -100,7 +101,7 @@ export function parseDesign(data: unknown, file: string): LoadedDesign {
       const merged = designBodySchema.safeParse(mergeVariant(base, v), { reportInput: true });
       if (!merged.success) {
         throw new InputError(
-          merged.error.issues.flatMap((iss) => issueFromZod(iss, file)),
+          merged.error.issues.flatMap((iss) => issueFromZod(iss, file, '', designBodySchema)),
           `${file}: variant "${v.name}" (variants[${i}]) does not make a complete design:`,
         );
       }

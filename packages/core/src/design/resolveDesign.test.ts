@@ -103,7 +103,10 @@ describe('resolveDesign', () => {
         BASE.replace('areaShare: 1', 'areaShare: -1'),
         /d\.yaml: chiplets\[0\]\.areaShare: expected a number > 0, found -1/,
       ],
-      [BASE.replace('areaShare: 1', 'areaMm2: 0'), /chiplets\[0\]\.areaMm2: expected a number > 0, found 0/],
+      [
+        BASE.replace('areaShare: 1', 'areaMm2: 0'),
+        /chiplets\[0\]\.areaMm2: expected a number (> 0|in \(0, 20000\]), found 0/,
+      ],
       [BASE.replace('name: t', 'name: t\ncolour: red'), /d\.yaml: colour: expected a known field.*"colour"/],
       [
         BASE.replace('system: { volumeUnits: 1000 }', 'system: { volumeUnits: "many" }'),

@@ -4,6 +4,7 @@
  * (with D2D PHY area added to dies that have links), and the assembly tree built.
  */
 import { InputError, type InputIssueAt } from '../errors.js';
+import { unknownId } from '../io/suggest.js';
 import type { TechnologyLibrary } from '../technology/types.js';
 import { DESIGN_DEFAULTS, type AssemblyInput, type DesignBody } from './schema.js';
 import type { AssemblyNode, DieInstance, LinkSpec, MemoryInstance, ResolvedDesign } from './types.js';
@@ -79,7 +80,11 @@ export function resolveDesign(
         return { group: ref, instances: Array.from({ length: n }, (_, k) => instanceId(ref, k, n)) };
       }
       if (instanceGroup.has(ref)) return { group: instanceGroup.get(ref)!, instances: [ref] };
-      bad(path, `a chiplet id or instance id (${known([...chipletIndex.keys()])})`, JSON.stringify(ref));
+      bad(
+        path,
+        `a chiplet id or instance id (${known([...chipletIndex.keys()])})`,
+        unknownId(ref, [...chipletIndex.keys(), ...instanceGroup.keys()]),
+      );
       return undefined;
     });
     const [a, b] = ends;
@@ -107,11 +112,19 @@ export function resolveDesign(
     const at = `chiplets[${i}]`;
     const node = tech.nodes[c.node];
     if (node === undefined)
-      bad(`${at}.node`, `a node id from the technology library (${known(nodeIds)})`, JSON.stringify(c.node));
+      bad(
+        `${at}.node`,
+        `a node id from the technology library (${known(nodeIds)})`,
+        unknownId(c.node, nodeIds),
+      );
     const phyId = c.phy ?? '';
     const phy = phyId === '' ? undefined : tech.phys[phyId];
     if (phyId !== '' && phy === undefined)
-      bad(`${at}.phy`, `a D2D PHY id from the technology library (${known(phyIds)})`, JSON.stringify(phyId));
+      bad(
+        `${at}.phy`,
+        `a D2D PHY id from the technology library (${known(phyIds)})`,
+        unknownId(phyId, phyIds),
+      );
     if ((c.areaMm2 === undefined) === (c.areaShare === undefined)) {
       bad(at, 'exactly one of areaMm2 or areaShare', c.areaMm2 === undefined ? 'neither' : 'both');
       return;
@@ -173,7 +186,7 @@ export function resolveDesign(
       bad(
         `${at}.generation`,
         `an HBM generation id from the technology library (${known(Object.keys(tech.hbm))})`,
-        JSON.stringify(m.generation),
+        unknownId(m.generation, Object.keys(tech.hbm)),
       );
     }
     let targets: string[] = [];
@@ -185,7 +198,7 @@ export function resolveDesign(
         bad(
           `${at}.attachedTo`,
           `a chiplet id or instance id (${known([...chipletIndex.keys()])})`,
-          JSON.stringify(m.attachedTo),
+          unknownId(m.attachedTo, [...chipletIndex.keys(), ...instanceGroup.keys()]),
         );
     }
     const n = m.stacks ?? 1;
@@ -221,7 +234,7 @@ export function resolveDesign(
     bad(
       'system.cooling',
       `a cooling id from the technology library (${known(Object.keys(tech.cooling))})`,
-      JSON.stringify(cooling),
+      unknownId(cooling, Object.keys(tech.cooling)),
     );
   }
   const carrier = body.package.carrier ?? '';
@@ -229,7 +242,7 @@ export function resolveDesign(
     bad(
       'package.carrier',
       `a carrier id from the technology library (${known(Object.keys(tech.carriers))})`,
-      JSON.stringify(carrier),
+      unknownId(carrier, Object.keys(tech.carriers)),
     );
   }
 
@@ -248,7 +261,7 @@ export function resolveDesign(
         bad(
           `${at}.bonding`,
           `a bonding id from the technology library (${known(Object.keys(tech.bonding))})`,
-          JSON.stringify(input.bonding),
+          unknownId(input.bonding, Object.keys(tech.bonding)),
         );
       }
       const ref = (input.die ?? input.memory)!;

@@ -3,13 +3,30 @@
  * technology library or the plugin (ids, options, reticle) happen in design/resolveDesign.ts.
  */
 import { z } from 'zod';
+import { posUpTo, range, upTo } from '../technology/ranges.js';
 import { yieldModelSchema } from '../technology/schema.js';
 import { constraintsSchema, objectivesSchema, spaceSchema } from './spaceSchema.js';
 
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const id = () => z.string().regex(idPattern, 'an id of letters, digits, "_", "-" or "."');
-const pos = () => z.number().positive();
-const nonneg = () => z.number().min(0);
+/** Physical ranges (docs/design-files.md, Rules: Ranges): generous bounds that catch typos and unit mix-ups. */
+export const DESIGN_RANGES = {
+  /** Stitched, wafer-scale dies exist: up to 20,000 mm² (a 300 mm wafer is about 70,000 mm²). */
+  dieAreaMm2: 2e4,
+  /** A whole wafer-scale logic budget split over chiplets. */
+  logicBudgetMm2: 1e5,
+  /** 100 kW: far above any package (a wafer-scale engine draws about 20 kW). */
+  powerW: 1e5,
+  /** 100 W/mm²: two orders of magnitude above the hottest logic. */
+  powerDensityWPerMm2: 100,
+  /** 10 PB/s of D2D bandwidth between two chiplets. */
+  bandwidthGBps: 1e7,
+  /** A purchased part: up to 1 m on a side and USD 1,000,000. */
+  partSideMm: 1000,
+  partCostUsd: 1e6,
+  /** Up to 10 billion units over a product life. */
+  volumeUnits: 1e10,
+} as const;
 
 /** Defaults for fields a design may leave out; each is documented in docs/design-files.md. */
 export const DESIGN_DEFAULTS = {
@@ -23,23 +40,11 @@ export const DESIGN_DEFAULTS = {
 } as const;
 
 export const systemSchema = z.strictObject({
-  volumeUnits: z
-    .number()
-    .int()
-    .positive()
-    .describe('Units produced over the product life; NRE is amortised over them.'),
-  ambientC: z
-    .number()
-    .min(-55)
-    .max(150)
-    .optional()
-    .describe('Ambient (air inlet) temperature, °C. Default 45.'),
-  maxJunctionC: z
-    .number()
-    .min(0)
-    .max(300)
-    .optional()
-    .describe('Junction temperature limit, °C. Default 105.'),
+  volumeUnits: range(1, DESIGN_RANGES.volumeUnits, { int: true }).describe(
+    'Units produced over the product life; NRE is amortised over them.',
+  ),
+  ambientC: range(-55, 150).optional().describe('Ambient (air inlet) temperature, °C. Default 45.'),
+  maxJunctionC: range(0, 300).optional().describe('Junction temperature limit, °C. Default 105.'),
   cooling: z
     .string()
     .optional()
@@ -56,17 +61,21 @@ export const chipletSchema = z.strictObject({
   id: id().describe('Chiplet (group) id; with count > 1 the instances are id#0, id#1, ...'),
   role: z.string().optional().describe('Free text: compute, io, cache, ... Default "logic".'),
   count: z.number().int().min(1).max(1024).optional().describe('Number of identical instances. Default 1.'),
-  areaMm2: pos().optional().describe('Die area of one instance, mm² (everything included).'),
+  areaMm2: posUpTo(DESIGN_RANGES.dieAreaMm2)
+    .optional()
+    .describe('Die area of one instance, mm² (everything included).'),
   areaShare: z
     .number()
     .gt(0)
     .max(1)
     .optional()
     .describe('Share of logicBudgetMm2 for the whole group (split over count; D2D PHY area is added).'),
-  aspectRatio: pos().optional().describe('Die width / height. Default 1.'),
+  aspectRatio: range(0.01, 100).optional().describe('Die width / height. Default 1.'),
   node: z.string().describe('Process node id from the technology library.'),
-  powerW: nonneg().optional().describe('Power of one instance, W.'),
-  powerDensityWPerMm2: nonneg().optional().describe('Power per mm² of logic area (alternative to powerW).'),
+  powerW: upTo(DESIGN_RANGES.powerW).optional().describe('Power of one instance, W.'),
+  powerDensityWPerMm2: upTo(DESIGN_RANGES.powerDensityWPerMm2)
+    .optional()
+    .describe('Power per mm² of logic area (alternative to powerW).'),
   phy: z.string().optional().describe('D2D PHY id from the technology library.'),
   designId: z
     .string()
@@ -94,16 +103,18 @@ export const componentSchema = z.strictObject({
   id: id(),
   kind: z.enum(['packaged-memory', 'passive', 'other']).describe('What the part is.'),
   count: z.number().int().min(1).max(10000).optional().describe('Number of identical parts. Default 1.'),
-  widthMm: pos().describe('Footprint width of one part, mm.'),
-  heightMm: pos().describe('Footprint length of one part, mm.'),
-  costUsd: nonneg().describe('Purchase cost of one part, USD.'),
-  powerW: nonneg().optional().describe('Power of one part, W. Default 0.'),
+  widthMm: posUpTo(DESIGN_RANGES.partSideMm).describe('Footprint width of one part, mm.'),
+  heightMm: posUpTo(DESIGN_RANGES.partSideMm).describe('Footprint length of one part, mm.'),
+  costUsd: upTo(DESIGN_RANGES.partCostUsd).describe('Purchase cost of one part, USD.'),
+  powerW: upTo(DESIGN_RANGES.powerW).optional().describe('Power of one part, W. Default 0.'),
 });
 
 export const linkSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
-  bandwidthGBps: nonneg().describe('Required bandwidth of the link (both directions), GB/s.'),
+  bandwidthGBps: upTo(DESIGN_RANGES.bandwidthGBps).describe(
+    'Required bandwidth of the link (both directions), GB/s.',
+  ),
 });
 
 export interface AssemblyInput {
@@ -145,7 +156,9 @@ const designFields = {
   name: z.string().min(1),
   description: z.string().optional(),
   technology: z.unknown().optional().describe('Technology overrides (same form as a technology file).'),
-  logicBudgetMm2: pos().optional().describe('Logic area that chiplets with areaShare divide, mm².'),
+  logicBudgetMm2: posUpTo(DESIGN_RANGES.logicBudgetMm2)
+    .optional()
+    .describe('Logic area that chiplets with areaShare divide, mm².'),
   system: systemSchema,
   chiplets: z.array(chipletSchema).min(1),
   memory: z.array(memorySchema).optional(),
@@ -163,7 +176,7 @@ export const variantSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   technology: z.unknown().optional(),
-  logicBudgetMm2: pos().optional(),
+  logicBudgetMm2: posUpTo(DESIGN_RANGES.logicBudgetMm2).optional(),
   system: systemSchema.partial().optional(),
   chiplets: z.array(chipletSchema).min(1).optional(),
   memory: z.array(memorySchema).optional(),

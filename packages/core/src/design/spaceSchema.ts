@@ -433,7 +433,7 @@ export type Objective = z.infer<typeof objectiveSchema>;
 function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string, prefix: string): T {
   const parsed = schema.safeParse(data, { reportInput: true });
   if (!parsed.success)
-    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, prefix)));
+    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, prefix, schema)));
   return parsed.data;
 }
 

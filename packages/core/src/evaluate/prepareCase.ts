@@ -8,7 +8,8 @@ import type { LoadedDesign, DesignCase } from '../design/loadDesign.js';
 import type { DesignBody } from '../design/schema.js';
 import { resolveDesign, reticleIssues } from '../design/resolveDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
-import { InputError } from '../errors.js';
+import { InputError, type InputIssueAt } from '../errors.js';
+import { unknownId } from '../io/suggest.js';
 import { assertMetrics } from '../metrics/checkMetrics.js';
 import { buildMetrics, ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
@@ -76,73 +77,75 @@ export function prepareDesign(
 ): { design: CompileInput; plugin: PackagingPlugin; plan: Plan } {
   const { file, caseName } = ctx;
   const where = caseName === undefined ? undefined : `in design "${caseName}":`;
+  // Problems that do not depend on each other are reported together (docs/cli.md, validate).
+  const issues: InputIssueAt[] = [];
+  const collect = (f: () => void) => {
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      issues.push(...err.issues);
+    }
+  };
   const plugin = registry.get(body.package.approach);
   if (plugin === undefined) {
-    throw new InputError(
-      [
-        {
-          file,
-          path: 'package.approach',
-          expected: `a registered plugin id (${registry.ids().join(', ')})`,
-          found: JSON.stringify(body.package.approach),
-        },
-      ],
-      where,
-    );
+    issues.push({
+      file,
+      path: 'package.approach',
+      expected: `a registered plugin id (${registry.ids().join(', ')})`,
+      found: unknownId(body.package.approach, registry.ids()),
+    });
   }
   const yieldModel = body.system.yieldModel;
   if (yieldModel !== undefined && registry.yieldModel(yieldModel) === undefined) {
-    throw new InputError(
-      [
-        {
-          file,
-          path: 'system.yieldModel',
-          expected: `a registered yield model id (${registry
-            .yieldModels()
-            .map((y) => y.id)
-            .join(', ')})`,
-          found: JSON.stringify(yieldModel),
-        },
-      ],
-      where,
-    );
+    const ids = registry.yieldModels().map((y) => y.id);
+    issues.push({
+      file,
+      path: 'system.yieldModel',
+      expected: `a registered yield model id (${ids.join(', ')})`,
+      found: unknownId(yieldModel, ids),
+    });
   }
-  const resolved = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });
+  let resolved: ResolvedDesign | undefined;
+  collect(() => {
+    resolved = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });
+  });
+  if (plugin === undefined || resolved === undefined || issues.length > 0)
+    throw new InputError(issues, where);
+  let options: ResolvedDesign['package']['options'] = {};
+  collect(() => {
+    options = resolvePluginOptions(plugin, resolved!.package.options, file);
+  });
   const design: CompileInput = {
     ...resolved,
     package: {
       ...resolved.package,
-      options: resolvePluginOptions(plugin, resolved.package.options, file),
+      options,
       carrier: resolved.package.carrier === '' ? plugin.defaultCarrier : resolved.package.carrier,
     },
   };
   const cannot = `plugin ${plugin.id} cannot build ${caseName === undefined ? 'this design' : `design "${caseName}"`}:`;
   if (tech.carriers[design.package.carrier] === undefined) {
-    throw InputError.at(
+    issues.push({
       file,
-      'package.carrier',
-      `a carrier id of the technology library for plugin ${plugin.id}`,
-      JSON.stringify(design.package.carrier),
-    );
+      path: 'package.carrier',
+      expected: `a carrier id of the technology library for plugin ${plugin.id}`,
+      found: unknownId(design.package.carrier, Object.keys(tech.carriers)),
+    });
   }
   if (ctx.reticleIsInputError) {
-    const over = reticleIssues(design, tech);
-    if (over.length > 0) {
-      throw new InputError(
-        over.map((o) => {
-          const die = design.dies.find((d) => d.id === o.dieId)!;
-          const node = tech.nodes[die.node]!;
-          return {
-            file,
-            path: `chiplets[${body.chiplets.findIndex((c) => c.id === die.groupId)}]`,
-            expected: `a die that fits the ${node.reticleWidthMm} x ${node.reticleHeightMm} mm reticle of ${die.node} (${o.limitMm2} mm²)`,
-            found: `${die.id}: ${die.widthMm.toFixed(1)} x ${die.heightMm.toFixed(1)} mm (${o.areaMm2.toFixed(1)} mm²)`,
-          };
-        }),
-        where,
-      );
+    for (const o of reticleIssues(design, tech)) {
+      const die = design.dies.find((d) => d.id === o.dieId)!;
+      const node = tech.nodes[die.node]!;
+      issues.push({
+        file,
+        path: `chiplets[${body.chiplets.findIndex((c) => c.id === die.groupId)}]`,
+        expected: `a die that fits the ${node.reticleWidthMm} x ${node.reticleHeightMm} mm reticle of ${die.node} (${o.limitMm2} mm²)`,
+        found: `${die.id}: ${die.widthMm.toFixed(1)} x ${die.heightMm.toFixed(1)} mm (${o.areaMm2.toFixed(1)} mm²)`,
+      });
     }
   }
+  if (issues.length > 0) throw new InputError(issues, where);
   const capabilities = capabilityIssues(plugin, design, tech, registry.list());
   if (capabilities.length > 0)
     throw new InputError(

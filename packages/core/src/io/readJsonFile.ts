@@ -15,7 +15,8 @@ import { issueFromZod } from './zodIssues.js';
  */
 export function checkJsonData<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
   const parsed = schema.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file)));
+  if (!parsed.success)
+    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', schema)));
   return data as z.output<S>;
 }
 

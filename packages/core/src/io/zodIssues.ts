@@ -1,6 +1,46 @@
 /** Turns schema-library issues into our file/path/expected/found form. */
 import type { core } from 'zod';
 import { describeValue, type InputIssueAt } from '../errors.js';
+import { didYouMean } from './suggest.js';
+
+interface SchemaDef {
+  type?: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  valueType?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+  getter?: () => unknown;
+}
+
+/** Field names of the object schema at `path` inside `schema` (for "did you mean"), if any. */
+export function fieldNamesAt(schema: unknown, path: readonly PropertyKey[]): string[] | undefined {
+  let s = schema;
+  let i = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    const def = (s as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+    if (def === undefined) return undefined;
+    if (def.innerType !== undefined) {
+      s = def.innerType;
+      continue;
+    }
+    if (def.type === 'lazy' && def.getter !== undefined) {
+      s = def.getter();
+      continue;
+    }
+    if (def.type === 'pipe') {
+      s = def.in;
+      continue;
+    }
+    if (i === path.length) return def.type === 'object' ? Object.keys(def.shape ?? {}) : undefined;
+    const seg = path[i++];
+    if (def.type === 'object') s = def.shape?.[String(seg)];
+    else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = def.valueType;
+    else return undefined;
+  }
+  return undefined;
+}
 
 export function formatPath(segments: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
@@ -18,7 +58,21 @@ function bound(kind: string, inclusive: boolean | undefined, limit: unknown, mor
   return `a number ${op} ${String(limit)}`;
 }
 
-export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): InputIssueAt[] {
+/** A range message set on a schema's bounds (technology/ranges.ts), used as the expected value. */
+function rangeMessage(issue: core.$ZodIssue): string | undefined {
+  return /^(a number|an integer) in [[(]/.test(issue.message) ? issue.message : undefined;
+}
+
+/**
+ * Our issues for one zod issue. `schema`, the root schema that was parsed, lets unknown fields get
+ * a "did you mean" from the fields the object at that path has.
+ */
+export function issueFromZod(
+  issue: core.$ZodIssue,
+  file: string,
+  prefix = '',
+  schema?: unknown,
+): InputIssueAt[] {
   const path = formatPath(issue.path, prefix);
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -27,7 +81,8 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: issue.expected === 'number' ? 'a finite number' : `${issue.expected}`,
+          expected:
+            rangeMessage(issue) ?? (issue.expected === 'number' ? 'a finite number' : `${issue.expected}`),
           found: describeValue(input),
         },
       ];
@@ -36,7 +91,7 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: bound(issue.origin, issue.inclusive, issue.minimum, true),
+          expected: rangeMessage(issue) ?? bound(issue.origin, issue.inclusive, issue.minimum, true),
           found: describeValue(input),
         },
       ];
@@ -45,17 +100,19 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
         {
           file,
           path,
-          expected: bound(issue.origin, issue.inclusive, issue.maximum, false),
+          expected: rangeMessage(issue) ?? bound(issue.origin, issue.inclusive, issue.maximum, false),
           found: describeValue(input),
         },
       ];
-    case 'unrecognized_keys':
+    case 'unrecognized_keys': {
+      const known = schema === undefined ? undefined : fieldNamesAt(schema, issue.path);
       return issue.keys.map((key) => ({
         file,
         path: formatPath([...issue.path, key], prefix),
         expected: 'a known field (see the JSON schema or the docs)',
-        found: `an unknown field "${key}"`,
+        found: `an unknown field "${key}"${known === undefined ? '' : didYouMean(key, known)}`,
       }));
+    }
     case 'invalid_value':
       return [
         {
@@ -71,7 +128,12 @@ export function issueFromZod(issue: core.$ZodIssue, file: string, prefix = ''): 
       const best = branches[0];
       if (best !== undefined && best.length <= 2) {
         return best.flatMap((sub) =>
-          issueFromZod({ ...sub, path: [...issue.path, ...sub.path] } as core.$ZodIssue, file, prefix),
+          issueFromZod(
+            { ...sub, path: [...issue.path, ...sub.path] } as core.$ZodIssue,
+            file,
+            prefix,
+            schema,
+          ),
         );
       }
       return [

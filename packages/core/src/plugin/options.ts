@@ -1,6 +1,7 @@
 /** Validates a design's package options against the plugin's option schema and fills defaults. */
 import type { OptionValue } from '../design/types.js';
 import { describeValue, InputError, type InputIssueAt } from '../errors.js';
+import { didYouMean } from '../io/suggest.js';
 import type {
   BooleanOptionSpec,
   EnumOptionSpec,
@@ -38,7 +39,7 @@ export function resolvePluginOptions(
           names.length === 0
             ? `no options (plugin ${plugin.id} has none)`
             : `an option of plugin ${plugin.id} (${names.join(', ')})`,
-        found: `an unknown option "${key}"`,
+        found: `an unknown option "${key}"${didYouMean(key, names)}`,
       });
     }
   }

@@ -106,7 +106,7 @@ describe('technology layering', () => {
     const cases: [string, RegExp][] = [
       [
         'nodes:\n  n7:\n    defectDensityPerCm2: -1\n',
-        /t\.yaml: nodes\.n7\.defectDensityPerCm2: expected a number >= 0, found -1/,
+        /t\.yaml: nodes\.n7\.defectDensityPerCm2: expected a number (>= 0|in \[0, 100\]), found -1/,
       ],
       [
         'nodes:\n  n7:\n    bogus: 1\n',
@@ -123,7 +123,7 @@ describe('technology layering', () => {
       ],
       [
         'bonding:\n  c4:\n    yieldPerDie: 1.5\n',
-        /bonding\.c4\.yieldPerDie: expected a number <= 1, found 1\.5/,
+        /bonding\.c4\.yieldPerDie: expected a number (<= 1|in \(0, 1\]), found 1\.5/,
       ],
     ];
     for (const [text, message] of cases) {

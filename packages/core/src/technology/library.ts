@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, type InputIssueAt } from '../errors.js';
 import { readDataFile } from '../io/readDataFile.js';
+import { unknownId } from '../io/suggest.js';
 import { issueFromZod } from '../io/zodIssues.js';
 import { technologyLibrarySchema, technologyOverlaySchema, type TechnologyOverlay } from './schema.js';
 import { splitSourced } from './sourcedValues.js';
@@ -41,14 +42,17 @@ export function loadPreset(name: string): TechnologyLibrary {
       '',
       'technology preset',
       `one of ${presets.map((p) => `"${p}"`).join(', ')}`,
-      JSON.stringify(name),
+      unknownId(name, presets),
     );
   }
   const file = `${PRESET_DIR}${name}${PRESET_SUFFIX}`;
   const provenance: Record<string, string[]> = {};
   const plain = splitSourced(readDataFile(file), provenance);
   const parsed = technologyLibrarySchema.safeParse(plain, { reportInput: true });
-  if (!parsed.success) throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file)));
+  if (!parsed.success)
+    throw new InputError(
+      parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', technologyLibrarySchema)),
+    );
   const lib: TechnologyLibrary = { ...parsed.data, provenance };
   const issues = checkReferences(lib, file);
   if (issues.length > 0) throw new InputError(issues);
@@ -66,7 +70,9 @@ export function parseTechnologyOverlay(
   const plain = splitSourced(data, provenance);
   const parsed = technologyOverlaySchema.safeParse(plain, { reportInput: true });
   if (!parsed.success)
-    throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix)));
+    throw new InputError(
+      parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix, technologyOverlaySchema)),
+    );
   return { overlay: parsed.data, provenance };
 }
 
@@ -164,7 +170,7 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
         file,
         path: `carriers.${id}.processNode`,
         expected: `a node id (${Object.keys(lib.nodes).join(', ')}) or ""`,
-        found: JSON.stringify(c.processNode),
+        found: unknownId(c.processNode, Object.keys(lib.nodes)),
       });
     }
     for (const field of ['dieBonding', 'substrateBonding'] as const) {
@@ -174,7 +180,7 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
           file,
           path: `carriers.${id}.${field}`,
           expected: `a bonding id (${Object.keys(lib.bonding).join(', ')})${field === 'substrateBonding' ? ' or ""' : ''}`,
-          found: JSON.stringify(b),
+          found: unknownId(b, Object.keys(lib.bonding)),
         });
       }
     }
@@ -187,7 +193,7 @@ function checkReferences(lib: TechnologyLibrary, file: string): InputIssueAt[] {
           file,
           path: `${path} (source)`,
           expected: 'a source id defined in "sources"',
-          found: JSON.stringify(id),
+          found: unknownId(id, Object.keys(lib.sources)),
         });
       }
     }
@@ -240,7 +246,7 @@ export function buildTechnologyLibrary(layers: TechnologyLayers): TechnologyLibr
       presetAt.file,
       presetAt.path,
       `a preset name (${presets.presetNames().join(', ')})`,
-      JSON.stringify(presetName),
+      unknownId(presetName, presets.presetNames()),
     );
   }
   let lib = base;
