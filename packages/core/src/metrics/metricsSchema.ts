@@ -7,20 +7,10 @@
  * in its metrics, and a front that carries them must still be readable and merge unchanged.
  */
 import { z } from 'zod';
-import type { Metrics } from './types.js';
+import { INFEASIBILITY_CODES, type Metrics } from './types.js';
 
 const num = () => z.number();
 const nonneg = () => z.number().min(0);
-
-export const infeasibilityCodes = [
-  'reticle-limit',
-  'carrier-size-limit',
-  'over-temperature',
-  'link-bandwidth',
-  'link-reach',
-  'stack-footprint',
-  'other',
-] as const;
 
 export const metricsSchema = z.object({
   pluginId: z.string(),
@@ -80,7 +70,7 @@ export const metricsSchema = z.object({
   feasibility: z.object({
     feasible: z.boolean(),
     reasons: z.array(
-      z.object({ code: z.enum(infeasibilityCodes), message: z.string(), value: num(), limit: num() }),
+      z.object({ code: z.enum(INFEASIBILITY_CODES), message: z.string(), value: num(), limit: num() }),
     ),
   }),
 });

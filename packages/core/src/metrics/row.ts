@@ -7,6 +7,7 @@
  * metrics/types.ts is built from it by `buildMetrics`, off the per-point path. Totals and
  * feasibility are derived once, here (`finishRow`), not by each plugin.
  */
+import { INFEASIBILITY_CODES } from './types.js';
 import type {
   InfeasibilityCode,
   InfeasibilityReason,
@@ -67,16 +68,7 @@ export const LINK_STRIDE = LINK_FIELDS.length;
 /** One thermal entry: its heat (W) then its peak temperature (°C). */
 export const THERMAL_STRIDE = 2;
 
-export const INFEASIBILITY_CODES: readonly InfeasibilityCode[] = [
-  'reticle-limit',
-  'carrier-size-limit',
-  'over-temperature',
-  'link-bandwidth',
-  'link-reach',
-  'stack-footprint',
-  'other',
-];
-
+export { INFEASIBILITY_CODES };
 /** The mask bit of an infeasibility code. */
 export function reasonBit(code: InfeasibilityCode): number {
   return 1 << INFEASIBILITY_CODES.indexOf(code);

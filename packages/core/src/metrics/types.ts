@@ -101,14 +101,18 @@ export interface GeometryMetrics {
   packageHeightMm: number;
 }
 
-export type InfeasibilityCode =
-  | 'reticle-limit'
-  | 'carrier-size-limit'
-  | 'over-temperature'
-  | 'link-bandwidth'
-  | 'link-reach'
-  | 'stack-footprint'
-  | 'other';
+/** Why a design point is infeasible; the order is the bit order of a metrics row's reason mask. */
+export const INFEASIBILITY_CODES = [
+  'reticle-limit',
+  'carrier-size-limit',
+  'over-temperature',
+  'link-bandwidth',
+  'link-reach',
+  'stack-footprint',
+  'other',
+] as const;
+
+export type InfeasibilityCode = (typeof INFEASIBILITY_CODES)[number];
 
 export interface InfeasibilityReason {
   code: InfeasibilityCode;
