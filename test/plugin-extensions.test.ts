@@ -79,6 +79,32 @@ describe('examples/plugin-extensions through the CLI', () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
+  it('a design selects its thermal model: every die exactly 5 K hotter than with the compact model', () => {
+    type Thermal = {
+      designs: { metrics: { thermal: { dies: { id: string; tempC: number }[]; peakTempC: number } } }[];
+    };
+    const temps = (file: string, ...flags: string[]) => {
+      const r = runCli(['evaluate', file, '--json', ...flags]);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Thermal).designs[0]!.metrics.thermal;
+    };
+    const compact = temps(design('compact.yaml', '{ volumeUnits: 100000 }'));
+    const guarded = temps(
+      design('guarded.yaml', '{ volumeUnits: 100000, thermalModel: compact-guardband }'),
+      '--plugin',
+      PLUGIN_DIR,
+    );
+    expect(guarded.dies.map((d) => d.id)).toEqual(compact.dies.map((d) => d.id));
+    guarded.dies.forEach((d, i) => expect(d.tempC - compact.dies[i]!.tempC).toBeCloseTo(5, 9));
+    expect(guarded.peakTempC - compact.peakTempC).toBeCloseTo(5, 9);
+    // Without the package the id is not registered: exit 2 naming the field.
+    const r = runCli(['evaluate', join(work, 'guarded.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /guarded\.yaml: system\.thermalModel: expected a registered thermal model id \(compact\), found "compact-guardband"/,
+    );
+  });
+
   it('the example design evaluates on its preset, and existing designs are unchanged by loading it', () => {
     const r = runCli(['evaluate', EXAMPLE]);
     expect(r.stderr).toBe('');

@@ -316,6 +316,7 @@ export function resolveDesign(
       maxJunctionC: body.system.maxJunctionC ?? DESIGN_DEFAULTS.maxJunctionC,
       cooling,
       yieldModel: body.system.yieldModel ?? DESIGN_DEFAULTS.yieldModel,
+      thermalModel: body.system.thermalModel ?? DESIGN_DEFAULTS.thermalModel,
     },
     dies,
     memories: memInstances,

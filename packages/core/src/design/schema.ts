@@ -37,6 +37,8 @@ export const DESIGN_DEFAULTS = {
   /** The reference heat sink of docs/reference/thermal-model.md §2 (id in the technology library). */
   cooling: 'air_heatsink',
   yieldModel: 'negative-binomial',
+  /** Core's compact closed-form model (docs/models/thermal.md). */
+  thermalModel: 'compact',
 } as const;
 
 export const systemSchema = z.strictObject({
@@ -54,6 +56,13 @@ export const systemSchema = z.strictObject({
     .optional()
     .describe(
       'Die yield model: poisson, murphy, seeds, negative-binomial, bose-einstein, or one a plugin package registers. Default negative-binomial.',
+    ),
+  thermalModel: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a thermal model id')
+    .optional()
+    .describe(
+      'Thermal model the plugin kit runs: compact, or one a plugin package registers. Default compact.',
     ),
 });
 

@@ -16,6 +16,8 @@ export interface SystemSpec {
   /** Cooling solution id from the technology library. */
   cooling: string;
   yieldModel: YieldModelId;
+  /** Thermal model id (registered; "compact" is core's). */
+  thermalModel: string;
 }
 
 /** One die of the system after expansion. */

@@ -106,6 +106,16 @@ export function prepareDesign(
       found: unknownId(yieldModel, ids),
     });
   }
+  const thermalModel = body.system.thermalModel;
+  if (thermalModel !== undefined && registry.thermalModel(thermalModel) === undefined) {
+    const ids = registry.thermalModels().map((t) => t.id);
+    issues.push({
+      file,
+      path: 'system.thermalModel',
+      expected: `a registered thermal model id (${ids.join(', ')})`,
+      found: unknownId(thermalModel, ids),
+    });
+  }
   let resolved: ResolvedDesign | undefined;
   collect(() => {
     resolved = resolveDesign(body, tech, caseName === undefined ? { file } : { file, caseName });

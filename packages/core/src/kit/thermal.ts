@@ -7,7 +7,8 @@ import type { ResolvedDesign } from '../design/types.js';
 import type { CarrierOutline, Placement } from '../geometry/floorplan.js';
 import type { DieTemperature, InfeasibilityReason } from '../metrics/types.js';
 import type { TechnologyLibrary } from '../technology/types.js';
-import { prepareCompactThermal, type CompactThermalModel } from '../thermal/compactThermal.js';
+import { thermalModelById } from '../plugin/registry.js';
+import type { PreparedThermalModel } from '../plugin/extensions.js';
 import type { ThermalColumn, ThermalPackage, ThermalTier } from '../thermal/types.js';
 
 /** Area-specific resistance of a layer, mm²·K/W, from its thickness (µm) and conductivity. */
@@ -30,12 +31,18 @@ export function flipChipDieResistance(tech: TechnologyLibrary): number {
  * Green function (milliseconds); evaluating a prepared one takes microseconds.
  */
 const MODEL_CACHE_LIMIT = 64;
-const modelCache = new Map<string, CompactThermalModel>();
+const modelCache = new Map<string, PreparedThermalModel>();
 
-function thermalModel(pkg: ThermalPackage): CompactThermalModel {
+/**
+ * The prepared model of `pkg` with the registered thermal model `modelId` (the design's
+ * `system.thermalModel`, checked against the registry when the design was prepared; "compact"
+ * is core's compact model).
+ */
+function thermalModel(modelId: string, pkg: ThermalPackage): PreparedThermalModel {
   const p = pkg.plate;
   const c = pkg.calibration;
   const key = [
+    modelId,
     p.widthMm,
     p.lengthMm,
     p.thicknessMm,
@@ -54,7 +61,9 @@ function thermalModel(pkg: ThermalPackage): CompactThermalModel {
   let model = modelCache.get(key);
   if (model === undefined) {
     if (modelCache.size >= MODEL_CACHE_LIMIT) modelCache.clear();
-    model = prepareCompactThermal(pkg);
+    const registered = thermalModelById(modelId);
+    if (registered === undefined) throw new Error(`thermal model ${modelId} is not registered`);
+    model = registered.prepare(pkg);
     modelCache.set(key, model);
   }
   return model;
@@ -122,7 +131,7 @@ export function runThermal(
       tiers: c.tiers,
     };
   });
-  const result = thermalModel({
+  const result = thermalModel(design.system.thermalModel, {
     plate: {
       widthMm: plateW,
       lengthMm: plateL,
