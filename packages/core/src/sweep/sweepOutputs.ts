@@ -97,12 +97,15 @@ export function frontCsv(
   let text = csvLine(['pointIndex', ...params, ...FRONT_METRICS, ...derived]);
   const getters = FRONT_METRICS.map((p) => metricGetter(p));
   for (const p of points)
-    text += csvLine([
-      p.pointIndex,
-      ...params.map((n) => p.parameters[n]),
-      ...getters.map((g) => g(p.metrics)),
-      ...derived.map((id) => p.derived?.[id] ?? Number.NaN),
-    ]);
+    text += csvLine(
+      [
+        p.pointIndex,
+        ...params.map((n) => p.parameters[n]),
+        ...getters.map((g) => g(p.metrics)),
+        ...derived.map((id) => p.derived?.[id] ?? Number.NaN),
+      ],
+      1 + params.length,
+    );
   return text;
 }
 
@@ -156,7 +159,7 @@ export class AllPointsWriter {
           if (Number.isFinite(v)) rec[n] = v;
         });
         chunk += `${JSON.stringify(rec)}\n`;
-      } else chunk += csvLine([k, status, ...labels, ...metrics]);
+      } else chunk += csvLine([k, status, ...labels, ...metrics], 2 + labels.length);
     }
     this.stream.write(chunk);
   }
