@@ -11,7 +11,9 @@ import { evaluatePrepared, parseDesignText, prepareCase, type Metrics } from '@c
 import {
   applyPoint,
   createSweepContext,
+  evaluateLevels,
   evaluatePoint,
+  splitParameters,
   VolumeReuse,
   type SweepSpec,
 } from '@chiplet-dse/core/explore';
@@ -38,6 +40,25 @@ function sameMetrics(a: unknown, b: unknown, path = ''): string[] {
     );
   }
   return a === b ? [] : [`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
+}
+
+/** The metrics of `evaluate` on a design file written out for these levels (undefined: unbuildable). */
+function singleEvaluation(
+  ctx: Awaited<ReturnType<typeof createSweepContext>>,
+  levels: Int32Array,
+  technology: unknown,
+  name: string,
+): Metrics | undefined {
+  const body = applyPoint(ctx.base, ctx.space, levels);
+  const text = JSON.stringify({ ...body, ...(technology === undefined ? {} : { technology }) });
+  const loaded = parseDesignText(text, name);
+  try {
+    return evaluatePrepared(
+      prepareCase(loaded, loaded.cases[0]!, ctx.registry, { reticleIsInputError: false }),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 describe('sweep points equal single-design evaluation', () => {
@@ -84,5 +105,60 @@ describe('sweep points equal single-design evaluation', () => {
       );
       expect(compared).toBeGreaterThan(0);
     });
+
+    it(`points of ${relative(REPO_ROOT, file)} that share a compiled structure`, async () => {
+      // The plan of a structure is compiled for its first point and reused for the others: take
+      // the structural levels of one point and the numeric levels of others, in sequence.
+      const spec: SweepSpec = { designFile: file, pluginSpecifiers: [BUILTIN_PLUGINS], cwd: REPO_ROOT };
+      const ctx = await createSweepContext(spec);
+      const technology = (parseDesignText(readFileSync(file, 'utf8'), file).data as { technology?: unknown })
+        .technology;
+      const split = splitParameters(ctx.space);
+      expect(split.numeric.length).toBeGreaterThan(0);
+      const numeric = split.numeric.map((p) => p.param);
+      const levels = new Int32Array(ctx.decoder.dimensions);
+      const other = new Int32Array(ctx.decoder.dimensions);
+      const out = new Float64Array(ctx.objectives.length);
+      let compared = 0;
+      const index = fc.integer({ min: 0, max: ctx.decoder.pointCount - 1 });
+      fc.assert(
+        fc.property(index, fc.array(index, { minLength: 2, maxLength: 4 }), (k, others) => {
+          ctx.decoder.decode(k, levels);
+          for (const k2 of others) {
+            ctx.decoder.decode(k2, other);
+            for (const j of numeric) levels[j] = other[j]!;
+            const outcome = evaluateLevels(ctx, levels, out);
+            const single = singleEvaluation(ctx, levels, technology, `point ${k}/${k2}`);
+            if (single === undefined) {
+              expect(outcome.status).toBe(2);
+              continue;
+            }
+            expect(outcome.metrics, outcome.message).toBeDefined();
+            expect(sameMetrics(outcome.metrics, single)).toEqual([]);
+            compared++;
+          }
+        }),
+        { numRuns: 15, seed: 11 },
+      );
+      expect(compared).toBeGreaterThan(0);
+    });
   }
+
+  it('splits the standard space into structural and numeric parameters', async () => {
+    const file = join(REPO_ROOT, 'examples/accelerator-space-1m.yaml');
+    const ctx = await createSweepContext({
+      designFile: file,
+      pluginSpecifiers: [BUILTIN_PLUGINS],
+      cwd: REPO_ROOT,
+    });
+    const split = splitParameters(ctx.space);
+    const names = (js: number[]) => js.map((j) => ctx.space.parameters[j]!.name);
+    expect(names(split.numeric.map((p) => p.param))).toEqual([
+      'powerDensity',
+      'd2dGBps',
+      'ambient',
+      'volume',
+    ]);
+    expect(names(split.structural)).toEqual(['tiles', 'node', 'approach', 'hbmStacks', 'yieldModel']);
+  });
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { issueFromZod } from '../io/zodIssues.js';
+import { ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 
 // --- metric paths ------------------------------------------------------------------------------
@@ -68,6 +69,43 @@ type MissingMetricPaths = Exclude<NumericLeafPaths<Metrics>, MetricPath>;
 type UnknownMetricPaths = Exclude<MetricPath, NumericLeafPaths<Metrics>>;
 /** Compile-time check: this errors when metricGetters and Metrics drift apart. */
 const _metricPathsComplete: [MissingMetricPaths | UnknownMetricPaths] extends [never] ? true : never = true;
+
+/**
+ * Where each metric path sits in a plan's flat row (metrics/row.ts): sweeps read objectives and
+ * constraints from the row without building the record. `satisfies` keeps it complete.
+ */
+export const METRIC_ROW_INDEX = {
+  'cost.totalUsd': ROW.totalUsd,
+  'cost.recurringUsd': ROW.recurringUsd,
+  'cost.nreUsd': ROW.nreUsd,
+  'cost.recurring.rawDiesUsd': ROW.rawDiesUsd,
+  'cost.recurring.defectLossUsd': ROW.defectLossUsd,
+  'cost.recurring.carrierUsd': ROW.carrierUsd,
+  'cost.recurring.bondingAssemblyUsd': ROW.bondingAssemblyUsd,
+  'cost.recurring.testUsd': ROW.testUsd,
+  'cost.recurring.componentsUsd': ROW.componentsUsd,
+  'cost.recurring.packageScrapUsd': ROW.packageScrapUsd,
+  'cost.recurring.wastedGoodDiesUsd': ROW.wastedGoodDiesUsd,
+  'cost.nre.designUsd': ROW.nreDesignUsd,
+  'cost.nre.masksUsd': ROW.nreMasksUsd,
+  'cost.nre.d2dPhyUsd': ROW.nreD2dPhyUsd,
+  'cost.nre.packageUsd': ROW.nrePackageUsd,
+  'cost.knownGoodDieUsd': ROW.knownGoodDieUsd,
+  'yields.carrier': ROW.carrierYield,
+  'yields.assembly': ROW.assemblyYield,
+  'yields.package': ROW.packageYield,
+  'yields.compound': ROW.compoundYield,
+  'bandwidth.aggregateD2dGBps': ROW.aggregateD2dGBps,
+  'bandwidth.memoryGBps': ROW.memoryGBps,
+  'bandwidth.energyPjPerBit': ROW.energyPjPerBit,
+  'bandwidth.ioPowerW': ROW.ioPowerW,
+  'thermal.peakTempC': ROW.peakTempC,
+  'geometry.packageAreaMm2': ROW.packageAreaMm2,
+  'geometry.carrierAreaMm2': ROW.carrierAreaMm2,
+  'geometry.siliconAreaMm2': ROW.siliconAreaMm2,
+  'geometry.packageWidthMm': ROW.packageWidthMm,
+  'geometry.packageHeightMm': ROW.packageHeightMm,
+} as const satisfies Record<MetricPath, number>;
 
 /**
  * A derived metric: `derived.<name>`, computed from the Metrics record by a function a plugin

@@ -1,15 +1,27 @@
 /**
- * Evaluating one point of a sweep: decode its levels, apply them to the base design, resolve,
- * evaluate with the plugin, check the model's feasibility and the constraints, and write the
- * objective vector (minimisation form). Combinations the approach cannot build are "invalid"
- * (skipped, counted); a plugin that throws or breaks the metrics contract makes a "failed" point.
+ * Evaluating one point of a sweep: decode its levels, find the compiled structure of its
+ * structural levels (compiledPoints.ts), write its numeric levels into the structure's numbers,
+ * run the Plan into the structure's row, check the row with the metrics guard and the
+ * constraints, and write the objective vector (minimisation form). Combinations the approach
+ * cannot build are "invalid" (skipped, counted); a plugin that throws or breaks the metrics
+ * contract makes a "failed" point.
+ *
+ * `PointEvaluator.evaluate` builds no Metrics record for points whose objectives and constraints
+ * are metric paths (read from the row); the record is built on demand (`metrics()`), for fronts,
+ * --all-points and derived metrics.
  */
-import { InputError } from '../errors.js';
-import { evaluatePlan, prepareDesign } from '../evaluate/prepareCase.js';
-import { pointNumbersOf } from '../plugin/pointNumbers.js';
+import { METRIC_ROW_INDEX, isMetricPath } from '../design/spaceSchema.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
+import { ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
-import { applyPoint } from '../space/decodePoint.js';
+import {
+  StructureCache,
+  rowIsSound,
+  splitParameters,
+  structureMetrics,
+  writeNumericValues,
+  type Buildable,
+} from './compiledPoints.js';
 import type { SweepContext } from './sweepContext.js';
 
 export const POINT_FEASIBLE = 0;
@@ -27,6 +39,142 @@ export interface PointOutcome {
   message: string;
 }
 
+/** Row index of each metric path, -1 for derived metrics (computed from the record). */
+function rowIndices(paths: readonly string[]): Int32Array {
+  return Int32Array.from(paths, (p) => (isMetricPath(p) ? METRIC_ROW_INDEX[p] : -1));
+}
+
+/**
+ * The point evaluator of a sweep context (one per context and thread): the structure cache and
+ * the state of the last point evaluated.
+ */
+export class PointEvaluator {
+  readonly structures: StructureCache;
+  private readonly objectiveRow: Int32Array;
+  private readonly constraintRow: Int32Array;
+  /** The structure of the last point, when it was evaluated (feasible or infeasible). */
+  private current: Buildable | undefined;
+  private record: Metrics | undefined;
+  /** Plugin id and message of the last point, when it was invalid or failed. */
+  pluginId = '';
+  message = '';
+
+  private constructor(private readonly ctx: SweepContext) {
+    this.structures = new StructureCache(
+      { base: ctx.base, space: ctx.space, tech: ctx.tech, registry: ctx.registry, file: ctx.file },
+      splitParameters(ctx.space),
+    );
+    this.objectiveRow = rowIndices(ctx.objectives.map((o) => o.metric));
+    this.constraintRow = rowIndices(ctx.constraints.map((c) => c.metric));
+  }
+
+  private static readonly byContext = new WeakMap<SweepContext, PointEvaluator>();
+
+  static forContext(ctx: SweepContext): PointEvaluator {
+    let e = PointEvaluator.byContext.get(ctx);
+    if (e === undefined) {
+      e = new PointEvaluator(ctx);
+      PointEvaluator.byContext.set(ctx, e);
+    }
+    return e;
+  }
+
+  /** Evaluates the point with these levels (already decoded); objectives go to objectivesOut. */
+  evaluate(levels: Int32Array, objectivesOut: Float64Array): PointStatus {
+    this.current = undefined;
+    this.record = undefined;
+    this.resumeLevels = undefined;
+    const s = this.structures.get(levels);
+    if (!s.ok) {
+      this.pluginId = s.pluginId;
+      this.message = s.message;
+      return s.invalid ? POINT_INVALID : POINT_FAILED;
+    }
+    this.pluginId = s.pluginId;
+    this.message = '';
+    writeNumericValues(this.structures.split, s, levels);
+    try {
+      s.plan.evaluate(s.x, s.row);
+    } catch (err) {
+      this.message = (err as Error)?.message ?? String(err);
+      return POINT_FAILED;
+    }
+    if (!rowIsSound(s.layout, s.row)) {
+      this.message = `model error: ${metricsViolations(structureMetrics(s)).join('; ')}`;
+      return POINT_FAILED;
+    }
+    this.current = s;
+    return this.judge(s.row, objectivesOut);
+  }
+
+  /**
+   * Constraints and objectives of the last evaluated point from `row` (its own row, or a copy
+   * rescaled to another volume by VolumeReuse).
+   */
+  judge(row: Float64Array, objectivesOut: Float64Array): PointStatus {
+    const ctx = this.ctx;
+    let feasible = row[ROW.feasible] === 1;
+    for (let c = 0; c < ctx.constraints.length && feasible; c++) {
+      const at = this.constraintRow[c]!;
+      const v = at >= 0 ? row[at]! : ctx.constraintGetters[c]!(this.metricsOf(row));
+      const con = ctx.constraints[c]!;
+      if ((con.max !== undefined && v > con.max) || (con.min !== undefined && v < con.min)) feasible = false;
+    }
+    for (let o = 0; o < this.objectiveRow.length; o++) {
+      const at = this.objectiveRow[o]!;
+      const v = at >= 0 ? row[at]! : ctx.objectiveGetters[o]!(this.metricsOf(row));
+      objectivesOut[o] = ctx.objectiveSigns[o]! * v;
+    }
+    return feasible ? POINT_FEASIBLE : POINT_INFEASIBLE;
+  }
+
+  /** The structure of the last point evaluated (feasible or infeasible), else undefined. */
+  get structure(): Buildable | undefined {
+    return this.current;
+  }
+
+  /**
+   * Makes an earlier point current again (VolumeReuse): its structure, and the levels whose
+   * numbers its reasons are asked with when the record is built.
+   */
+  resume(s: Buildable, levels: ArrayLike<number>, pluginId: string): void {
+    this.current = s;
+    this.record = undefined;
+    this.pluginId = pluginId;
+    this.message = '';
+    this.resumeLevels = levels;
+  }
+
+  /** The invalid or failed outcome of an earlier point, made current again. */
+  resumeFailed(pluginId: string, message: string): void {
+    this.current = undefined;
+    this.record = undefined;
+    this.pluginId = pluginId;
+    this.message = message;
+  }
+
+  private resumeLevels: ArrayLike<number> | undefined;
+
+  private metricsOf(row: Float64Array): Metrics {
+    if (this.record === undefined) {
+      const s = this.current!;
+      // The structure's numbers may since have been overwritten by another point: restore them.
+      if (this.resumeLevels !== undefined) writeNumericValues(this.structures.split, s, this.resumeLevels);
+      this.record = structureMetrics(s, row);
+    }
+    return this.record;
+  }
+
+  /**
+   * The metrics record of the last point evaluated (feasible or infeasible), or of `row` (a
+   * rescaled copy of its row); built once per point.
+   */
+  metrics(row?: Float64Array): Metrics | undefined {
+    if (this.current === undefined) return undefined;
+    return this.metricsOf(row ?? this.current.row);
+  }
+}
+
 export function evaluatePoint(
   ctx: SweepContext,
   index: number,
@@ -37,60 +185,13 @@ export function evaluatePoint(
   return evaluateLevels(ctx, levels, objectivesOut);
 }
 
-/** Evaluates the point with these levels (already decoded). */
+/** Evaluates the point with these levels (already decoded), with its metrics record. */
 export function evaluateLevels(
   ctx: SweepContext,
   levels: Int32Array,
   objectivesOut: Float64Array,
 ): PointOutcome {
-  const body = applyPoint(ctx.base, ctx.space, levels);
-  let prepared;
-  try {
-    prepared = prepareDesign(body, ctx.tech, ctx.registry, { file: ctx.file, reticleIsInputError: false });
-  } catch (err) {
-    if (err instanceof InputError)
-      return {
-        status: POINT_INVALID,
-        metrics: undefined,
-        pluginId: body.package.approach,
-        message: err.message,
-      };
-    return {
-      status: POINT_FAILED,
-      metrics: undefined,
-      pluginId: body.package.approach,
-      message: (err as Error).message,
-    };
-  }
-  const { design, plugin, plan } = prepared;
-  let metrics: Metrics;
-  try {
-    metrics = evaluatePlan(plan, pointNumbersOf(design));
-  } catch (err) {
-    return {
-      status: POINT_FAILED,
-      metrics: undefined,
-      pluginId: plugin.id,
-      message: (err as Error)?.message ?? String(err),
-    };
-  }
-  const violations = metricsViolations(metrics);
-  if (violations.length > 0) {
-    return {
-      status: POINT_FAILED,
-      metrics: undefined,
-      pluginId: plugin.id,
-      message: `model error: ${violations.join('; ')}`,
-    };
-  }
-  let feasible = metrics.feasibility.feasible;
-  for (let c = 0; c < ctx.constraints.length && feasible; c++) {
-    const v = ctx.constraintGetters[c]!(metrics);
-    const con = ctx.constraints[c]!;
-    if ((con.max !== undefined && v > con.max) || (con.min !== undefined && v < con.min)) feasible = false;
-  }
-  for (let o = 0; o < ctx.objectiveGetters.length; o++) {
-    objectivesOut[o] = ctx.objectiveSigns[o]! * ctx.objectiveGetters[o]!(metrics);
-  }
-  return { status: feasible ? POINT_FEASIBLE : POINT_INFEASIBLE, metrics, pluginId: plugin.id, message: '' };
+  const e = PointEvaluator.forContext(ctx);
+  const status = e.evaluate(levels, objectivesOut);
+  return { status, metrics: e.metrics(), pluginId: e.pluginId, message: e.message };
 }

@@ -11,3 +11,4 @@ export * from './frontFileSchema.js';
 export * from './summaryFileSchema.js';
 export * from './sweepTask.js';
 export * from './volumeReuse.js';
+export * from './compiledPoints.js';

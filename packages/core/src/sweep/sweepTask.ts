@@ -7,12 +7,12 @@ import { metricPaths, metricGetter } from '../design/spaceSchema.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import type { PointFailure, SweepCounts } from './checkpointSchema.js';
 import {
-  evaluatePoint,
+  PointEvaluator,
   POINT_FAILED,
   POINT_FEASIBLE,
   POINT_INFEASIBLE,
   POINT_INVALID,
-  type PointOutcome,
+  type PointStatus,
 } from './evaluatePoint.js';
 import { VolumeReuse } from './volumeReuse.js';
 import type { Metrics } from '../metrics/types.js';
@@ -91,31 +91,37 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
   const { getters: rowGetters, width: ROW_WIDTH } = pointRowLayout(ctx);
   const rows = task.rows ? new Float64Array((task.end - task.start) * ROW_WIDTH).fill(Number.NaN) : undefined;
   const reuse = VolumeReuse.forContext(ctx);
+  const ev = PointEvaluator.forContext(ctx);
   let k = task.start;
   for (; k < task.end; k++) {
-    const r: PointOutcome =
-      reuse === undefined ? evaluatePoint(ctx, k, levels, objectives) : reuse.evaluate(k, levels, objectives);
+    let status: PointStatus;
+    if (reuse === undefined) {
+      ctx.decoder.decode(k, levels);
+      status = ev.evaluate(levels, objectives);
+    } else status = reuse.evaluateStatus(k, levels, objectives);
     counts.evaluated++;
-    if (r.status === POINT_FEASIBLE) {
+    if (status === POINT_FEASIBLE) {
       counts.feasible++;
       bufValues.set(objectives, buffered * m);
       bufIndices[buffered++] = k;
       if (buffered === BLOCK) flush();
-    } else if (r.status === POINT_INVALID) counts.invalid++;
-    else if (r.status === POINT_FAILED) {
+    } else if (status === POINT_INVALID) counts.invalid++;
+    else if (status === POINT_FAILED) {
       counts.failed++;
       if (failures.length < MAX_FAILURES_PER_TASK)
-        failures.push({ pointIndex: k, pluginId: r.pluginId, message: r.message });
+        failures.push({ pointIndex: k, pluginId: ev.pluginId, message: ev.message });
     }
     if (rows !== undefined) {
       const o = (k - task.start) * ROW_WIDTH;
       rows[o] = k;
-      rows[o + 1] = r.status;
-      if (r.metrics !== undefined && (r.status === POINT_FEASIBLE || r.status === POINT_INFEASIBLE)) {
-        for (let j = 0; j < rowGetters.length; j++) rows[o + 2 + j] = rowGetters[j]!(r.metrics);
+      rows[o + 1] = status;
+      if (status === POINT_FEASIBLE || status === POINT_INFEASIBLE) {
+        const metrics = reuse === undefined ? ev.metrics() : reuse.metrics();
+        if (metrics !== undefined)
+          for (let j = 0; j < rowGetters.length; j++) rows[o + 2 + j] = rowGetters[j]!(metrics);
       }
     }
-    if (r.status === POINT_FAILED && task.failFast) {
+    if (status === POINT_FAILED && task.failFast) {
       k++;
       break;
     }

@@ -2,20 +2,34 @@
  * Reuse across production volumes. The plugin contract makes NRE per unit equal total NRE over
  * `system.volumeUnits`, and nothing else depend on the volume (the conformance kit checks it).
  * So when a parameter of the space sets only the volume, the points that differ in nothing but
- * that parameter share one evaluation: the metrics are rescaled (NRE x V0/V) instead of
- * re-evaluated. The shared evaluation is always the one at the first volume level, so a point's
- * numbers do not depend on which points a task saw before it (fronts stay bit-identical across
- * task sizes and shards); they equal a fresh evaluation up to the rounding of the rescale.
+ * that parameter share one evaluation: the row's NRE parts are rescaled (x V0/V) and its totals
+ * derived again (finishRow) instead of re-evaluating. The shared evaluation is always the one at
+ * the first volume level, so a point's numbers do not depend on which points a task saw before
+ * it (fronts stay bit-identical across task sizes and shards); they equal a fresh evaluation up
+ * to the rounding of the rescale.
  */
+import { finishRow, ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
-import { evaluateLevels, POINT_FEASIBLE, POINT_INFEASIBLE, type PointOutcome } from './evaluatePoint.js';
+import type { Buildable } from './compiledPoints.js';
+import {
+  PointEvaluator,
+  POINT_FEASIBLE,
+  POINT_INFEASIBLE,
+  type PointOutcome,
+  type PointStatus,
+} from './evaluatePoint.js';
 import type { SweepContext } from './sweepContext.js';
 
 const CACHE_LIMIT = 512;
 
 interface Entry {
-  outcome: PointOutcome;
-  volumeUnits: number;
+  status: PointStatus;
+  pluginId: string;
+  message: string;
+  /** Feasible and infeasible points: the structure, its row at the first volume, its levels. */
+  structure: Buildable | undefined;
+  row: Float64Array | undefined;
+  levels: Int32Array | undefined;
 }
 
 /** Metrics of the same design at another volume: every NRE part scales as V0/V. */
@@ -32,9 +46,23 @@ export function rescaleVolume(m: Metrics, fromUnits: number, toUnits: number): M
   return { ...m, cost: { ...m.cost, nre, nreUsd, totalUsd: m.cost.recurringUsd + nreUsd } };
 }
 
+/** The same rescale on a row, in place (the same operations, so the same numbers). */
+export function rescaleRowVolume(row: Float64Array, fromUnits: number, toUnits: number): void {
+  if (fromUnits === toUnits) return;
+  const k = fromUnits / toUnits;
+  row[ROW.nreDesignUsd] = row[ROW.nreDesignUsd]! * k;
+  row[ROW.nreMasksUsd] = row[ROW.nreMasksUsd]! * k;
+  row[ROW.nreD2dPhyUsd] = row[ROW.nreD2dPhyUsd]! * k;
+  row[ROW.nrePackageUsd] = row[ROW.nrePackageUsd]! * k;
+  finishRow(row);
+}
+
 export class VolumeReuse {
   private readonly cache = new Map<number, Entry>();
   private readonly strides: number[];
+  private readonly evaluator: PointEvaluator;
+  /** The rescaled row of the last point. */
+  private scratch = new Float64Array(0);
 
   private constructor(
     private readonly ctx: SweepContext,
@@ -50,6 +78,7 @@ export class VolumeReuse {
       this.strides[j] = stride;
       stride *= counts[j]!;
     }
+    this.evaluator = PointEvaluator.forContext(ctx);
   }
 
   private static readonly byContext = new WeakMap<SweepContext, VolumeReuse | null>();
@@ -79,38 +108,56 @@ export class VolumeReuse {
     return new VolumeReuse(ctx, j, levels);
   }
 
-  evaluate(index: number, levels: Int32Array, objectivesOut: Float64Array): PointOutcome {
-    const ctx = this.ctx;
-    ctx.decoder.decode(index, levels);
+  /**
+   * Evaluates point `index` (decoding its levels into `levels`), through the shared evaluation
+   * at the first volume level. The point's plugin id, message and record are then those of the
+   * context's PointEvaluator (`PointEvaluator.forContext(ctx)`).
+   */
+  evaluateStatus(index: number, levels: Int32Array, objectivesOut: Float64Array): PointStatus {
+    this.ctx.decoder.decode(index, levels);
     let key = 0;
     for (let j = 0; j < levels.length; j++) key += levels[j]! * this.strides[j]!;
     const volume = this.volumeLevels[levels[this.volumeParam]!]!;
+    const ev = this.evaluator;
     let hit = this.cache.get(key);
     if (hit === undefined) {
       const level = levels[this.volumeParam]!;
       levels[this.volumeParam] = 0;
-      const outcome = evaluateLevels(ctx, levels, objectivesOut);
+      const status = ev.evaluate(levels, objectivesOut);
+      const s = ev.structure;
+      hit = {
+        status,
+        pluginId: ev.pluginId,
+        message: ev.message,
+        structure: s,
+        row: s === undefined ? undefined : s.row.slice(),
+        levels: s === undefined ? undefined : levels.slice(),
+      };
       levels[this.volumeParam] = level;
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      hit = { outcome, volumeUnits: this.volumeLevels[0]! };
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, hit);
     }
-    const o = hit.outcome;
-    if (o.metrics === undefined || (o.status !== POINT_FEASIBLE && o.status !== POINT_INFEASIBLE)) return o;
-    const metrics = rescaleVolume(o.metrics, hit.volumeUnits, volume);
-    let feasible = metrics.feasibility.feasible;
-    for (let c = 0; c < ctx.constraints.length && feasible; c++) {
-      const v = ctx.constraintGetters[c]!(metrics);
-      const con = ctx.constraints[c]!;
-      if ((con.max !== undefined && v > con.max) || (con.min !== undefined && v < con.min)) feasible = false;
+    if (hit.structure === undefined || (hit.status !== POINT_FEASIBLE && hit.status !== POINT_INFEASIBLE)) {
+      ev.resumeFailed(hit.pluginId, hit.message);
+      return hit.status;
     }
-    for (let q = 0; q < ctx.objectiveGetters.length; q++)
-      objectivesOut[q] = ctx.objectiveSigns[q]! * ctx.objectiveGetters[q]!(metrics);
-    return {
-      status: feasible ? POINT_FEASIBLE : POINT_INFEASIBLE,
-      metrics,
-      pluginId: o.pluginId,
-      message: '',
-    };
+    if (this.scratch.length !== hit.row!.length) this.scratch = new Float64Array(hit.row!.length);
+    this.scratch.set(hit.row!);
+    rescaleRowVolume(this.scratch, this.volumeLevels[0]!, volume);
+    ev.resume(hit.structure, hit.levels!, hit.pluginId);
+    return ev.judge(this.scratch, objectivesOut);
+  }
+
+  /** The metrics record of the last point (feasible or infeasible), else undefined. */
+  metrics(): Metrics | undefined {
+    return this.evaluator.metrics(this.scratch);
+  }
+
+  /** evaluateStatus with the point's metrics record. */
+  evaluate(index: number, levels: Int32Array, objectivesOut: Float64Array): PointOutcome {
+    const status = this.evaluateStatus(index, levels, objectivesOut);
+    const ev = this.evaluator;
+    const metrics = status === POINT_FEASIBLE || status === POINT_INFEASIBLE ? this.metrics() : undefined;
+    return { status, metrics, pluginId: ev.pluginId, message: ev.message };
   }
 }
