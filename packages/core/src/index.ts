@@ -84,10 +84,17 @@ export { COMMON_OPTIONS, diesPerWaferOption, substrateAreaOption } from './kit/o
 export { attachBondingIds, attachTotals, missingBondingId } from './kit/bonding.js';
 export type { AttachTotals } from './kit/bonding.js';
 export { dieCosts } from './kit/dieCosts.js';
+export { SideBySideLinkKernel } from './kit/linkKernel.js';
+export { ThermalKernel } from './kit/thermalKernel.js';
 export type { DieCosts } from './kit/dieCosts.js';
 export { carrierSizeReasons, footprintIssues, groupIndex, reticleReasons } from './kit/feasibility.js';
 export type { FootprintChecks } from './kit/feasibility.js';
-export { rdlWiresPerMmPerLayer, rdlWiringBandwidthGBps, sideBySideLinks } from './kit/links.js';
+export {
+  linkEndSignalBonds,
+  rdlWiresPerMmPerLayer,
+  rdlWiringBandwidthGBps,
+  sideBySideLinks,
+} from './kit/links.js';
 export type { LinkResult, LinkShorelineCap, LinkWiringCap, SideBySideLinkOptions } from './kit/links.js';
 export { dieAndStackAreaMm2, hbmFloorplanItems, memoryTotals } from './kit/memory.js';
 export type { MemoryTotals } from './kit/memory.js';
@@ -137,9 +144,9 @@ export { diesPerWaferRect } from './math/diesPerWafer.js';
 export { exactDiesPerWafer, rectanglesPerPanel } from './math/exactDiesPerWafer.js';
 export { testPassYield } from './math/knownGoodDieCost.js';
 export { negativeBinomialYield, YIELD_FLOOR } from './math/yieldModels.js';
-export { assemblyFlowCost } from './cost/assemblyFlow.js';
-export type { FlowItem, FlowResult } from './cost/assemblyFlow.js';
-export { chipNrePerUnitUsd } from './cost/chipNre.js';
+export { assemblyFlowCost, assemblyFlowInto, compileFlow, FLOW_PARTS } from './cost/assemblyFlow.js';
+export type { CompiledFlow, FlowItem, FlowResult } from './cost/assemblyFlow.js';
+export { chipNrePerUnitUsd, chipNreTotalUsd } from './cost/chipNre.js';
 export { dieCost, dieInstanceCost } from './cost/dieCost.js';
 export type { DieCost, DiesPerWaferMethod } from './cost/dieCost.js';
 export { facingShorelineMm, manhattanEdgeGapMm, sideBySideFloorplan } from './geometry/floorplan.js';

@@ -3,6 +3,7 @@ import { describeConformance } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { mcmPlugin, monolithicPlugin } from './index.js';
+import { evaluateSip, type SipDesign } from './sip/model.js';
 
 const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 
@@ -13,8 +14,8 @@ const baseOf = (text: string, approach: string) =>
 describeConformance(
   monolithicPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    // The plan (sip/kernel.ts) must equal the readable record model.
+    reference: (d, t) => evaluateSip(monolithicPlugin, d as SipDesign, t),
     designs: [
       baseOf(example('accelerator-800mm2.yaml'), 'monolithic'),
       'name: mono\nsystem: { volumeUnits: 100000 }\nchiplets: [{ id: soc, areaMm2: 400, node: n5, powerW: 200 }]\npackage: { approach: monolithic }\n',
@@ -27,8 +28,7 @@ describeConformance(
 describeConformance(
   mcmPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    reference: (d, t) => evaluateSip(mcmPlugin, d as SipDesign, t),
     designs: [
       baseOf(example('epyc-like.yaml'), 'mcm'),
       'name: mcm4\nlogicBudgetMm2: 800\nsystem: { volumeUnits: 500000 }\nchiplets: [{ id: t, count: 4, areaShare: 1, node: n5, powerDensityWPerMm2: 0.4, phy: ucie_standard }]\nlinks: [{ from: t, to: t, bandwidthGBps: 300 }]\npackage: { approach: mcm }\n',

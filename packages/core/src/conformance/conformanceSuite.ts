@@ -15,7 +15,7 @@ import { parseDesignText } from '../design/loadDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
 import { compileWithPlugin, evaluatePlan, prepareCase } from '../evaluate/prepareCase.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
-import { INFEASIBILITY_CODES, ROW } from '../metrics/row.js';
+import { INFEASIBILITY_CODES, ROW, writeMetricsRow } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 import type { PackagingPlugin, Plan } from '../plugin/contract.js';
 import { registryFromModules } from '../plugin/loader.js';
@@ -46,6 +46,12 @@ export interface ConformanceOptions {
    * `recordPlan` allocates by design: turn the check off for it.
    */
   allocationFree?: boolean;
+  /**
+   * A reference model written as records (often the plugin's own readable model) that a Plan
+   * written for speed must equal: at random points of each case, compiled once and evaluated
+   * in sequence, the row equals the reference's record within 1e-12 relative.
+   */
+  reference?: (design: ResolvedDesign, tech: TechnologyLibrary) => Metrics;
   /** fast-check runs per property and case (default 40). */
   numRuns?: number;
   /** fast-check seed, for replay. */
@@ -244,6 +250,55 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
       );
     });
 
+    const reference = options.reference;
+    if (reference !== undefined) {
+      add('Plan.evaluate equals the reference model at points evaluated in sequence', () => {
+        const plan = compile(plugin, clone(c.design), clone(c.tech));
+        const row = new Float64Array(plan.layout.length);
+        const expected = new Float64Array(plan.layout.length);
+        fc.assert(
+          fc.property(
+            fc.array(
+              fc.tuple(
+                fc.double({ min: 0.5, max: 2, noNaN: true }),
+                fc.double({ min: 0, max: 3, noNaN: true }),
+                fc.constantFrom(1, 1, 0.9, 1.1),
+                fc.double({ min: 0.5, max: 2, noNaN: true }),
+                fc.double({ min: -10, max: 20, noNaN: true }),
+              ),
+              { minLength: 1, maxLength: 4 },
+            ),
+            (points) => {
+              for (const [volumeK, powerK, areaK, linkK, ambientDeltaC] of points) {
+                let design = clone(c.design);
+                design.system.volumeUnits = Math.max(1, Math.round(design.system.volumeUnits * volumeK));
+                design.system.ambientC += ambientDeltaC;
+                design.dies.forEach((d, i) => (design.dies[i]!.powerW = d.powerW * powerK));
+                design.links.forEach((l) => (l.bandwidthGBps *= linkK));
+                for (let i = 0; i < design.dies.length; i++) design = scaleDie(design, i, areaK);
+                if (!accepted(plugin, design, c.tech)) continue;
+                const x = pointNumbersOf(design);
+                plan.evaluate(x, row);
+                writeMetricsRow(plan.layout, reference(design, c.tech), expected);
+                const at = row.findIndex(
+                  (v, i) =>
+                    !(
+                      v === expected[i] ||
+                      Math.abs(v - expected[i]!) <= 1e-12 * Math.max(Math.abs(v), Math.abs(expected[i]!))
+                    ),
+                );
+                expectTrue(
+                  at < 0,
+                  `row[${at}] is ${row[at]}, the reference gives ${expected[at]} (power x${powerK}, area x${areaK}, links x${linkK}, volume x${volumeK}, ambient +${ambientDeltaC} °C)`,
+                );
+              }
+            },
+          ),
+          params,
+        );
+      });
+    }
+
     add('cost per unit rises and yields fall (weakly) as a node defect density rises', () => {
       const m0 = base();
       fc.assert(
@@ -385,9 +440,21 @@ export function conformanceTests(plugin: PackagingPlugin, options: ConformanceOp
     if (options.allocationFree !== false) {
       add('Plan.evaluate allocates nothing in steady state', () => {
         const plan = compile(plugin, clone(c.design), clone(c.tech));
+        // Two points of the same sizes, alternated: a plan that only remembers its last point
+        // cannot pass by returning it again.
         const x = pointNumbersOf(c.design);
+        const other = clone(c.design);
+        other.system.volumeUnits *= 2;
+        other.system.ambientC += 1;
+        other.dies.forEach((d) => (d.powerW *= 1.1));
+        other.links.forEach((l) => (l.bandwidthGBps *= 1.5));
+        const y = pointNumbersOf(other);
         const row = new Float64Array(plan.layout.length);
-        const bytes = allocatedBytesPerCall(() => plan.evaluate(x, row));
+        let flip = false;
+        const bytes = allocatedBytesPerCall(() => {
+          flip = !flip;
+          plan.evaluate(flip ? x : y, row);
+        });
         expectTrue(bytes <= 0, `Plan.evaluate allocates about ${bytes} bytes per point`);
       });
     }

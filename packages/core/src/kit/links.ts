@@ -19,7 +19,7 @@ import {
 import type { ResolvedDesign } from '../design/types.js';
 import type { Placement } from '../geometry/floorplan.js';
 import type { InfeasibilityReason, LinkMetrics } from '../metrics/types.js';
-import type { CarrierKind, TechnologyLibrary } from '../technology/types.js';
+import type { CarrierKind, D2dPhy, TechnologyLibrary } from '../technology/types.js';
 
 const MM_PER_UM = 1e-3;
 const BITS_PER_BYTE = 8;
@@ -42,6 +42,11 @@ export interface LinkResult {
   phyGBps: number[];
   /** Per link: what the wiring cap carries (Infinity without a wiring cap). */
   wiringGBps: number[];
+  /**
+   * Per link: no bandwidth whatever is required (out of the PHY's reach, or no wiring): a
+   * link-reach reason. Otherwise the link falls short when availableGBps < requiredGBps.
+   */
+  blocked: boolean[];
 }
 
 /** What a link's wiring allows at each end, beyond the PHY and the floorplan (a bridge). */
@@ -109,6 +114,7 @@ export function sideBySideLinks(
   const reasons: InfeasibilityReason[] = [];
   const phyGBps: number[] = [];
   const wiringGBps: number[] = [];
+  const blocked: boolean[] = [];
   if (design.links.length === 0) {
     return {
       links: [],
@@ -120,6 +126,7 @@ export function sideBySideLinks(
       reasons,
       phyGBps,
       wiringGBps,
+      blocked,
     };
   }
   const index = new Map(design.dies.map((d, i) => [d.id, i] as const));
@@ -177,21 +184,9 @@ export function sideBySideLinks(
     ioPowerW += l.ioPowerW;
     weighted += l.energyPjPerBit * l.requiredGBps;
     required += l.requiredGBps;
-    for (const [i, phy] of [
-      [a, phyA],
-      [b, phyB],
-    ] as const) {
-      const moduleGBps = phyModuleBandwidthGBps(phy);
-      // PHY modules built at this end: enough for the required bandwidth ("usable": at most
-      // what the link can use).
-      const modules =
-        moduleGBps > 0
-          ? usableModules
-            ? Math.min(Math.ceil(l.requiredGBps / moduleGBps), Math.floor(availableGBps / moduleGBps))
-            : Math.ceil(l.requiredGBps / moduleGBps)
-          : 0;
-      signalBondsByDie[i]! += modules * phy.lanesPerModule * 2;
-    }
+    signalBondsByDie[a]! += linkEndSignalBonds(phyA, l.requiredGBps, availableGBps, usableModules);
+    signalBondsByDie[b]! += linkEndSignalBonds(phyB, l.requiredGBps, availableGBps, usableModules);
+    blocked.push(r.outOfReach[k] === true || (cap !== undefined && cap.shorelineMm === 0));
     if (r.outOfReach[k] === true) {
       reasons.push({
         code: 'link-reach',
@@ -237,5 +232,26 @@ export function sideBySideLinks(
     reasons,
     phyGBps,
     wiringGBps,
+    blocked,
   };
+}
+
+/**
+ * D2D signal bonds at one end of a link: the TX and RX lanes of the PHY modules built there,
+ * enough for the required bandwidth ("usable": at most the modules the link can use).
+ */
+export function linkEndSignalBonds(
+  phy: D2dPhy,
+  requiredGBps: number,
+  availableGBps: number,
+  usableModules: boolean,
+): number {
+  const moduleGBps = phyModuleBandwidthGBps(phy);
+  const modules =
+    moduleGBps > 0
+      ? usableModules
+        ? Math.min(Math.ceil(requiredGBps / moduleGBps), Math.floor(availableGBps / moduleGBps))
+        : Math.ceil(requiredGBps / moduleGBps)
+      : 0;
+  return modules * phy.lanesPerModule * 2;
 }

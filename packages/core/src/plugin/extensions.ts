@@ -68,6 +68,12 @@ export interface YieldModel {
 /** A prepared thermal model of one package: evaluates column placements to temperatures. */
 export interface PreparedThermalModel {
   evaluate(columns: readonly ThermalColumn[]): ThermalResult;
+  /**
+   * Optional allocation-free form for Plans: writes [peakC, meanC] per tier (columns in order,
+   * tiers in order) into `out`, equal to `evaluate`'s. Without it the kit's ThermalKernel calls
+   * `evaluate` (and allocates per point).
+   */
+  writeInto?(columns: readonly ThermalColumn[], out: Float64Array): void;
 }
 
 export interface ThermalModel {

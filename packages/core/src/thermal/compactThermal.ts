@@ -269,6 +269,18 @@ export class CompactThermalModel {
    * the same as in the previous call only the power sums are redone. Not re-entrant.
    */
   evaluateInto(columns: readonly ThermalColumn[], out: Float64Array): number {
+    this.writeInto(columns, out);
+    let peakC = this.pkg.ambientC;
+    const end = thermalOutputLength(columns);
+    for (let f = 0; f < end; f += 2) if (out[f]! > peakC) peakC = out[f]!;
+    return peakC;
+  }
+
+  /**
+   * `evaluateInto` without the return value, for Plans (PreparedThermalModel.writeInto): a double
+   * returned from a call that is not inlined is boxed, one allocation per point.
+   */
+  writeInto(columns: readonly ThermalColumn[], out: Float64Array): void {
     const n = columns.length;
     if (!this.sameGeometry(columns)) {
       validateColumnGeometry(columns, this.pkg.plate);
@@ -285,7 +297,6 @@ export class CompactThermalModel {
     for (let i = 0; i < n; i++) s[i * SLOTS + SLOT_POWER] = powerAtOrBelowW(columns[i]!, 0);
 
     const ambientC = this.pkg.ambientC;
-    let peakC = ambientC;
     let f = 0;
     for (let i = 0; i < n; i++) {
       const o = i * SLOTS;
@@ -306,10 +317,8 @@ export class CompactThermalModel {
         for (let j = 0; j < n; j++) edgeK += s[j * SLOTS + SLOT_POWER]! * mat[base + j]!;
         if (edgeK > plateK) plateK = edgeK;
       }
-      const end = writeTierTemperatures(columns[i]!, ambientC + plateK, ambientC + meanK, out, f);
-      for (; f < end; f += 2) if (out[f]! > peakC) peakC = out[f]!;
+      f = writeTierTemperatures(columns[i]!, ambientC + plateK, ambientC + meanK, out, f);
     }
-    return peakC;
   }
 
   /** Allocating convenience form of `evaluateInto`. */

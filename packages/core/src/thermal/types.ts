@@ -188,11 +188,14 @@ export function validateColumnTiers(columns: readonly ThermalColumn[]): void {
     if (tiers.length === 0) throw new RangeError(`columns[${i}] has no tiers`);
     for (let k = 0; k < tiers.length; k++) {
       const t = tiers[k]!;
-      requireNonNegative(t.powerW, `columns[${i}].tiers[${k}].powerW`);
-      requireNonNegative(
-        t.verticalResistanceMm2KPerW,
-        `columns[${i}].tiers[${k}].verticalResistanceMm2KPerW`,
-      );
+      // Checked before the message is built: this runs on every evaluation (no allocation).
+      if (!(t.powerW >= 0 && t.powerW < Infinity))
+        requireNonNegative(t.powerW, `columns[${i}].tiers[${k}].powerW`);
+      if (!(t.verticalResistanceMm2KPerW >= 0 && t.verticalResistanceMm2KPerW < Infinity))
+        requireNonNegative(
+          t.verticalResistanceMm2KPerW,
+          `columns[${i}].tiers[${k}].verticalResistanceMm2KPerW`,
+        );
     }
   }
 }

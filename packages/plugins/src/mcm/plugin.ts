@@ -4,10 +4,11 @@
  * model (one assembly step, no SMT parts): Chiplet Actuary's organic-substrate accounting
  * (docs/models/monolithic-mcm.md).
  */
-import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
+import { PLUGIN_API_VERSION, definePackagingPlugin } from '@chiplet-dse/core';
 import { COMMON_OPTIONS } from '@chiplet-dse/core';
-import { ORGANIC_PACKAGE_CAPABILITIES, evaluateSip } from '../sip/model.js';
+import { ORGANIC_PACKAGE_CAPABILITIES } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
+import { compileSipPlan } from '../sip/kernel.js';
 
 export const mcmPlugin = definePackagingPlugin({
   id: 'mcm',
@@ -28,6 +29,6 @@ export const mcmPlugin = definePackagingPlugin({
       'compact closed-form model with mutual heating of neighbours through the lid (docs/reference/thermal-model.md §4)',
   },
   compile(design, tech) {
-    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
+    return compileSipPlan(this, design, tech);
   },
 });

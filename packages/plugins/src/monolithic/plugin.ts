@@ -2,10 +2,11 @@
  * The baseline: one die, flip-chip on an organic package substrate. It evaluates through the sip
  * model like mcm (docs/models/monolithic-mcm.md).
  */
-import { PLUGIN_API_VERSION, definePackagingPlugin, recordPlan } from '@chiplet-dse/core';
+import { PLUGIN_API_VERSION, definePackagingPlugin } from '@chiplet-dse/core';
 import { COMMON_OPTIONS } from '@chiplet-dse/core';
-import { ORGANIC_PACKAGE_CAPABILITIES, evaluateSip } from '../sip/model.js';
+import { ORGANIC_PACKAGE_CAPABILITIES } from '../sip/model.js';
 import { PLUGINS_VERSION } from '../version.js';
+import { compileSipPlan } from '../sip/kernel.js';
 
 export const monolithicPlugin = definePackagingPlugin({
   id: 'monolithic',
@@ -26,6 +27,6 @@ export const monolithicPlugin = definePackagingPlugin({
       'compact closed-form model: die bulk + TIM, Lee spreading in lid/sink, thin-plate Green function (docs/reference/thermal-model.md §4)',
   },
   compile(design, tech) {
-    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
+    return compileSipPlan(this, design, tech);
   },
 });

@@ -7,13 +7,13 @@ import {
   attachBondingIds,
   definePackagingPlugin,
   footprintIssues,
-  recordPlan,
   type InputIssue,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import { SIP_OPTIONS, SMT_KIND, evaluateSip, smtBondingId } from './model.js';
+import { compileSipPlan } from './kernel.js';
+import { SIP_OPTIONS, SMT_KIND, smtBondingId } from './model.js';
 
 /** Bonding kinds a bare die can be attached to a laminate with: flip-chip C4, or SMT (e.g. WLCSP). */
 const DIE_BONDING_KINDS: readonly string[] = ['c4', SMT_KIND];
@@ -71,6 +71,6 @@ export const sipPlugin = definePackagingPlugin({
   compile(design, tech) {
     const issues = validateSip(this.id, design, tech);
     if (issues.length > 0) return issues;
-    return recordPlan(this, design, (d) => evaluateSip(this, d, tech));
+    return compileSipPlan(this, design, tech);
   },
 });

@@ -2,6 +2,7 @@
 import { describeConformance } from '@chiplet-dse/core/testing';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
+import { evaluateSip, type SipDesign } from './model.js';
 import { sipPlugin } from './plugin.js';
 
 const example = readFileSync(new URL('../../../../examples/sip.yaml', import.meta.url), 'utf8');
@@ -9,8 +10,8 @@ const example = readFileSync(new URL('../../../../examples/sip.yaml', import.met
 describeConformance(
   sipPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    // The plan (kernel.ts) must equal the readable record model.
+    reference: (d, t) => evaluateSip(sipPlugin, d as SipDesign, t),
     designs: [
       example,
       // One die, a packaged part and powered passives, one-step reflow, Actuary area.
