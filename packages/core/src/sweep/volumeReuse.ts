@@ -96,6 +96,10 @@ export class VolumeReuse {
   }
 
   private static create(ctx: SweepContext): VolumeReuse | undefined {
+    // Only a grid visits the volume levels of one design one after another (the cache hits);
+    // sampled points rarely share the other levels, and a compiled plan is cheaper than the
+    // cache's bookkeeping. Decided per sweep, so every thread and shard agrees.
+    if (ctx.space.strategy.kind !== 'grid') return undefined;
     const j = ctx.space.parameters.findIndex(
       (p) => p.targets.length === 1 && p.targets[0]!.canonical === 'system.volumeUnits',
     );
