@@ -174,10 +174,14 @@ export function acquireLock(file: string, options: LockOptions): HeldLock {
     h === undefined
       ? 'a lock whose holder is not recorded (cut short by a crash?)'
       : `a lock held by pid ${h.pid} on ${h.host} since ${h.started} (${h.command})`;
+  const gone =
+    h !== undefined && h.host === me.host
+      ? `if pid ${h.pid} is not a chiplet-dse run (a reused pid), delete ${file}`
+      : `if that run is gone, delete ${file}`;
   throw InputError.at(
     '',
     options.flag,
     `${options.target} not in use by another run`,
-    `${holder}: ${file}; wait for that run to finish or use another ${options.flag}; if that process is gone${h === undefined || h.host !== me.host ? '' : ' (its pid taken by another process)'}, delete ${file}`,
+    `${holder}: ${file}; wait for that run to finish or use another ${options.flag}; ${gone}`,
   );
 }
