@@ -2,10 +2,18 @@
  * Nothing lost, nothing silent (docs/robustness.md): each case here failed before its fix.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OutputError, writeFileAtomic } from '@chiplet-dse/core';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
@@ -449,6 +457,340 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
     const bonding = write('b.yaml', 'carriers:\n  organic_substrate:\n    dieBonding: microbmp\n');
     expect(runCli(['validate', 'examples/2.5d.yaml', '--tech', bonding]).stderr).toMatch(
       /dieBonding: expected a bonding id .*found "microbmp"; did you mean "microbump"\?/,
+    );
+  });
+});
+
+// --- issue 9, items 1, 2 and 8: locks, integrity of fronts, summaries and checkpoints ----------
+
+const SMALL_SWEEP = 'test/fixtures/designs/sweep-small.yaml';
+const readJson = <T = Record<string, unknown>>(file: string) => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/** A copy of sweep-resume.yaml on the slow fixture plugin (SLOW_PLUGIN_MS per point). */
+function slowDesign(): string {
+  const text = readFileSync(join(REPO_ROOT, 'test/fixtures/designs/sweep-resume.yaml'), 'utf8')
+    .replace(/approach, values: \[monolithic, mcm\]/, 'approach, values: [monolithic, slow]')
+    .replace(
+      'package: { approach: mcm }',
+      `package: { approach: slow }\nplugins: ['${join(REPO_ROOT, 'test/fixtures/plugins/slow-plugin.mjs')}']`,
+    );
+  const file = join(tmp(), 'slow.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Resolves once `file` exists (polling), or rejects when the child exits first. */
+function whenExists(file: string, child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (existsSync(file)) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      if (!existsSync(file)) reject(new Error(`the sweep exited (${code}) before ${file} appeared`));
+    });
+  });
+}
+
+const exitOf = (child: ReturnType<typeof spawn>) =>
+  new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+
+describe('--out is locked while a sweep runs', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'a second sweep into the same --out exits 2 naming the holder; %s ends the first, which removes its lock',
+    async (signal) => {
+      const out = join(tmp(), 'out');
+      const lock = join(out, '.chiplet-dse.lock');
+      // 100 ms per mcm point on one worker: the first sweep runs until it is signalled.
+      const first = spawn(
+        process.execPath,
+        [BIN, 'sweep', slowDesign(), '--out', out, '--workers', '1', '--task-size', '1', '--quiet'],
+        { cwd: REPO_ROOT, env: { ...process.env, SLOW_PLUGIN_MS: '100' }, stdio: 'ignore' },
+      );
+      const exited = exitOf(first);
+      await whenExists(lock, first);
+      const holder = readJson<{ pid: number; host: string; started: string; command: string }>(lock);
+      expect(holder).toMatchObject({ pid: first.pid, host: hostname() });
+      expect(holder.command).toMatch(/^chiplet-dse sweep .*slow\.yaml --out /);
+
+      const second = runCli(['sweep', SMALL_SWEEP, '--out', out, '--quiet']);
+      expect(second.code, second.stderr).toBe(2);
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^error: --out: expected .*out not in use by another run, found a lock held by pid ${first.pid} on ${hostname()} since \\S+ \\(chiplet-dse sweep .*\\): .*\\.chiplet-dse\\.lock; wait for that run to finish or use another --out`,
+        ),
+      );
+      expect(second.stderr).not.toMatch(PROGRESS);
+      expect(hasStackTrace(second.stderr)).toBe(false);
+      expect(second.stdout).toBe('');
+      expect(readJson(lock)).toEqual(holder);
+
+      first.kill(signal);
+      expect(await exited).toBe(130);
+      expect(existsSync(lock)).toBe(false);
+      // The interrupted sweep's outputs say they are partial.
+      expect(readJson(join(out, 'front.json'))['partial']).toBe(true);
+      expect(readJson(join(out, 'summary.json'))).toMatchObject({ status: 'interrupted', partial: true });
+    },
+  );
+
+  it('a stale lock of a dead pid on this host is taken over with a note; a lock of another host is refused', () => {
+    const out = join(tmp(), 'out');
+    mkdirSync(out);
+    const lock = join(out, '.chiplet-dse.lock');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: dead, host: hostname(), started: '2024-05-01T10:00:00.000Z', command: 'x' }),
+    );
+    const r = runCli(['sweep', SMALL_SWEEP, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `note: --out .*out: took over the lock .*\\.chiplet-dse\\.lock of pid ${dead} \\(started 2024-05-01T10:00:00.000Z\\), which is no longer running on this host`,
+      ),
+    );
+    expect(existsSync(lock)).toBe(false);
+    expect(readdirSync(out).sort()).toEqual(['front.csv', 'front.json', 'summary.json']);
+
+    const other = JSON.stringify({
+      pid: 1,
+      host: 'node17',
+      started: '2024-05-01T10:00:00.000Z',
+      command: 'x',
+    });
+    writeFileSync(lock, other);
+    const o = runCli(['sweep', SMALL_SWEEP, '--out', out, '--quiet']);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toMatch(
+      /found a lock held by pid 1 on node17 since 2024-05-01T10:00:00\.000Z \(x\): .*; if that run is gone, delete .*\.chiplet-dse\.lock/,
+    );
+    expect(readFileSync(lock, 'utf8')).toBe(other);
+  });
+});
+
+describe('merge refuses fronts that do not make one whole sweep', () => {
+  const dir = tmp();
+  const shard = (name: string, design: string, i: number, n = 2) => {
+    const out = join(dir, name);
+    const r = runCli(['sweep', design, '--shard', `${i}/${n}`, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    return out;
+  };
+  const variant = (name: string, edit: (text: string) => string) => {
+    const file = join(dir, name);
+    writeFileSync(file, edit(readFileSync(join(REPO_ROOT, SMALL_SWEEP), 'utf8')));
+    return file;
+  };
+  const merged = join(dir, 'merged');
+  let s0 = '';
+  let s1 = '';
+  beforeAll(() => {
+    s0 = shard('s0', SMALL_SWEEP, 0);
+    s1 = shard('s1', SMALL_SWEEP, 1);
+  });
+  const expectRefused = (args: string[], message: RegExp) => {
+    const r = runCli(['merge', ...args, '--out', merged]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(existsSync(merged)).toBe(false);
+  };
+
+  it('the same shard twice (the same folder, or a copy) is exit 2 naming the files', () => {
+    expectRefused([s0, s0, s1], /s0\/front\.json: expected each front once, found the same file given twice/);
+    const copy = join(dir, 's0-copy');
+    mkdirSync(copy);
+    for (const f of ['front.json', 'summary.json']) writeFileSync(join(copy, f), readFileSync(join(s0, f)));
+    expectRefused(
+      [s0, copy, s1],
+      /s0-copy\/front\.json: expected each shard once \(fronts of disjoint points\), found shard 0\/2 again \(also .*s0\/front\.json\)/,
+    );
+  });
+
+  it('1 of 2 shards is exit 2 naming the missing shard; --allow-partial merges it, marked partial', () => {
+    expectRefused(
+      [s0],
+      /merge: the fronts do not cover the sweep \(24 of 48 points missing\):\n {2}expected the front of every shard of the sweep \(or --allow-partial to merge what is there\), found shard 1\/2 missing \(points 24\.\.47\)/,
+    );
+    const r = runCli(['merge', s0, '--out', merged, '--allow-partial']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /merged 1 front into a partial front of \d+ designs? \(24 of 48 points missing: shard 1\/2 missing \(points 24\.\.47\)\)/,
+    );
+    expect(r.stderr).toMatch(
+      /warning: partial merge \(--allow-partial\): 24 of 48 points missing: shard 1\/2 missing/,
+    );
+    expect(readJson(join(merged, 'front.json'))).toMatchObject({ partial: true, evaluated: [[0, 24]] });
+    expect(readJson(join(merged, 'summary.json'))).toMatchObject({
+      status: 'partial',
+      partial: true,
+      missing: [{ start: 24, end: 48, shard: { index: 1, count: 2 } }],
+    });
+    // Both shards: complete.
+    const full = runCli(['merge', s0, s1, '--out', join(dir, 'full')]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(readJson(join(dir, 'full', 'summary.json'))).toMatchObject({
+      status: 'complete',
+      partial: false,
+      missing: [],
+    });
+    rmSync(merged, { recursive: true });
+  });
+
+  it('fronts of other objectives or another sweep are exit 2 naming both files; a comment does not make another sweep', () => {
+    const objectives = shard(
+      'obj',
+      variant('obj.yaml', (t) => t.replace(/ {2}- \{ metric: yields\.compound, goal: maximize \}\n/, '')),
+      1,
+    );
+    expectRefused(
+      [s0, objectives],
+      /obj\/front\.json: objectives: expected the objectives of .*s0\/front\.json \(min cost\.totalUsd, min thermal\.peakTempC, max yields\.compound\), found min cost\.totalUsd, min thermal\.peakTempC/,
+    );
+    const other = shard(
+      'other',
+      variant('other.yaml', (t) =>
+        t.replace('values: [10000, 100000, 1000000]', 'values: [10000, 100000, 2000000]'),
+      ),
+      1,
+    );
+    expectRefused(
+      [s0, other],
+      /other\/front\.json: fingerprint: expected a front of the same sweep as .*s0\/front\.json \(.*fingerprint [0-9a-f]{12}…\), found a different sweep \(fingerprint [0-9a-f]{12}…\)/,
+    );
+    // The fingerprint is of the content, not the file's text: a comment changes nothing.
+    const commented = shard(
+      'commented',
+      variant('commented.yaml', (t) => `# a comment\n${t}`),
+      1,
+    );
+    expect(runCli(['merge', s0, commented, '--out', join(dir, 'm-commented')]).code).toBe(0);
+  });
+
+  it('a summary.json of another run beside a front, and a front of the earlier format, are refused', () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'front.json'), readFileSync(join(s1, 'front.json')));
+    writeFileSync(join(mixed, 'summary.json'), readFileSync(join(s0, 'summary.json')));
+    expectRefused(
+      [s0, mixed],
+      /mixed\/summary\.json: expected the summary of the run that wrote .*mixed\/front\.json .*found the summary of another run \(shard 0\/2, .*\); the folder mixes the files of two runs: re-run that shard/,
+    );
+    const old = join(dir, 'old');
+    mkdirSync(old);
+    const f = readJson(join(s1, 'front.json'));
+    writeFileSync(
+      join(old, 'front.json'),
+      JSON.stringify({
+        format: 'chiplet-dse-front/1',
+        design: f['design'],
+        fingerprint: f['fingerprint'],
+        objectives: f['objectives'],
+        parameters: f['parameters'],
+        shard: { index: 1, count: 2 },
+        points: f['points'],
+      }),
+    );
+    expectRefused(
+      [s0, old],
+      /old\/front\.json: format: expected a front written by this version of chiplet-dse \(chiplet-dse-front\/2, .*\), found chiplet-dse-front\/1, written by an earlier version; re-run that sweep or shard with this version/,
+    );
+  });
+
+  it('a shard folder without a front.json is left out with a note and reported missing', () => {
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const r = runCli(['merge', s0, empty, '--out', merged]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /note: .*empty holds no front\.json \(a shard that has not finished\?\); left out/,
+    );
+    expect(r.stderr).toMatch(/found shard 1\/2 missing \(points 24\.\.47\)/);
+  });
+});
+
+describe('a checkpoint that does not fit its sweep is refused, saying how to proceed', () => {
+  const dir = tmp();
+  const ck = join(dir, 's0', 'ck.json');
+  beforeAll(() => {
+    const r = runCli([
+      'sweep',
+      SMALL_SWEEP,
+      '--shard',
+      '0/2',
+      '--out',
+      join(dir, 's0'),
+      '--checkpoint',
+      ck,
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  const edited = (name: string, edit: (j: Record<string, unknown>) => void) => {
+    const j = readJson(ck);
+    edit(j);
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(j));
+    return file;
+  };
+  const WAY_OUT = 'delete it to start this shard again, or use another --checkpoint path';
+  const expectRefused = (file: string, shard: string, message: RegExp) => {
+    const out = join(dir, 'out');
+    const r = runCli(['sweep', SMALL_SWEEP, '--shard', shard, '--out', out, '--checkpoint', file, '--quiet']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).not.toMatch(/points evaluated/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  };
+
+  it('ranges past the end of the shard (once "36 of 24 points")', () => {
+    const file = edited('past.json', (j) => {
+      j['done'] = [[0, 36]];
+      (j['counts'] as Record<string, number>)['evaluated'] = 36;
+    });
+    expectRefused(
+      file,
+      '0/2',
+      new RegExp(
+        `past\\.json: done\\[0\\]: expected ranges within shard 0/2's points 0\\.\\.23 of 48, found \\[0, 36\\]: past the end of the shard; ${WAY_OUT}`,
+      ),
+    );
+  });
+
+  it('an archive edited after it was written (its digest)', () => {
+    const file = edited('archive.json', (j) => ((j['archiveValues'] as number[])[0] = 1));
+    expectRefused(
+      file,
+      '0/2',
+      new RegExp(
+        `archive\\.json: digest: expected the digest of the checkpoint's content \\([0-9a-f]{12}…\\), found [0-9a-f]{12}…: the content was changed after it was written; ${WAY_OUT}`,
+      ),
+    );
+  });
+
+  it("another shard's checkpoint, and a version 1 checkpoint", () => {
+    expectRefused(
+      ck,
+      '1/2',
+      /ck\.json: shard: expected the checkpoint of shard 1\/2 \(--shard\), found the checkpoint of shard 0\/2; each shard needs its own --checkpoint file: use another --checkpoint path/,
+    );
+    const v1 = edited('v1.json', (j) => {
+      for (const k of ['totalPoints', 'shard', 'digest']) delete j[k];
+      j['version'] = 1;
+      j['fingerprint'] = `${String(j['fingerprint'])}:0/2`;
+    });
+    expectRefused(
+      v1,
+      '0/2',
+      new RegExp(
+        `v1\\.json: version: expected a version 2 checkpoint .*found version 1, written by an earlier chiplet-dse, which cannot be checked; ${WAY_OUT}`,
+      ),
     );
   });
 });

@@ -239,15 +239,15 @@ describe('determinism and sharding', () => {
     expect(readSummary(merged).points.evaluated).toBe(1440);
   });
 
-  it('reads the shard from Slurm array variables', () => {
+  it("reads the shard index from Slurm's array task id, the count from --shard-count", () => {
     const out = tmp();
-    const r = runCliEnv(['sweep', SMALL, '--out', out, '--quiet'], {
+    const r = runCliEnv(['sweep', SMALL, '--out', out, '--quiet', '--shard-count', '2'], {
       SLURM_ARRAY_TASK_ID: '1',
       SLURM_ARRAY_TASK_COUNT: '2',
       SLURM_ARRAY_TASK_MIN: '0',
     });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/shard 1\/2 from SLURM_ARRAY_TASK_ID=1/);
+    expect(r.stderr).toMatch(/shard 1\/2 from SLURM_ARRAY_TASK_ID=1, count from --shard-count/);
     expect(readSummary(out).points.inShard).toBe(24);
   });
 });

@@ -115,7 +115,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           .option('out', {
             type: 'string',
             requiresArg: true,
-            describe: 'Output folder (default dse-out/<design name>)',
+            describe: 'Output folder (default dse-out/<design name>), locked while the sweep runs',
           })
           .option('workers', {
             requiresArg: true,
@@ -155,12 +155,14 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             type: 'string',
             requiresArg: true,
             coerce: shardFlag,
-            describe: 'Evaluate slice i/n (0-based); default from SLURM/LSF/SGE/Kubernetes array variables',
+            describe:
+              "Evaluate slice i/n (0-based); default: the index from the scheduler's array task, with --shard-count, or the checkpoint's shard",
           })
           .option('shard-count', {
             requiresArg: true,
             coerce: numberFlag('--shard-count', COUNT),
-            describe: 'Shard count where the scheduler does not give it (Kubernetes, AWS Batch)',
+            describe:
+              "Shard count with the scheduler's array task index (the array's own size is never used)",
           })
           .option('checkpoint', {
             type: 'string',
@@ -209,7 +211,11 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             demandOption: true,
             describe: 'front.json files or output folders',
           })
-          .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design>-merged)' }),
+          .option('out', { type: 'string', describe: 'Output folder (default dse-out/<design>-merged)' })
+          .option('allow-partial', {
+            type: 'boolean',
+            describe: 'Merge even when shards are missing or incomplete (the output is marked partial)',
+          }),
       run(runMerge),
     )
     .command(

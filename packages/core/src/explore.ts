@@ -5,7 +5,17 @@
  */
 export { metricPaths } from './design/spaceSchema.js';
 export { applyPoint } from './space/decodePoint.js';
-export { parseShard, shardFromEnv } from './space/shard.js';
+export {
+  arrayTaskFromEnv,
+  parseShard,
+  resolveShard,
+  shardCountFromEnv,
+  shardFromEnv,
+} from './space/shard.js';
+export { describeRange, shardLabel, shardSpan, uncovered } from './sweep/coverage.js';
+export { readCheckpointShard } from './sweep/checkpoint.js';
+export { mergeShardFiles } from './sweep/merge.js';
+export type { MergeResult, MergeSource } from './sweep/merge.js';
 export { ParetoArchive } from './pareto/paretoArchive.js';
 export { evaluateLevels, evaluatePoint, PointEvaluator } from './sweep/evaluatePoint.js';
 export { splitParameters, StructureCache } from './sweep/compiledPoints.js';
@@ -14,15 +24,16 @@ export { runSweep } from './sweep/runSweep.js';
 export type { SweepOutcome } from './sweep/runSweep.js';
 export { createSweepContext } from './sweep/sweepContext.js';
 export type { SweepSpec } from './sweep/sweepContext.js';
-export {
-  AllPointsWriter,
-  frontHypervolume,
-  frontPoints,
-  mergeFrontFiles,
-  writeSweepOutputs,
+export { AllPointsWriter, frontHypervolume, frontPoints, writeSweepOutputs } from './sweep/sweepOutputs.js';
+export type {
+  CurrentFrontFile,
+  CurrentSummaryData,
+  FrontFile,
+  FrontPoint,
+  MissingRange,
+  SummaryData,
 } from './sweep/sweepOutputs.js';
-export type { FrontFile, FrontPoint, SummaryData } from './sweep/sweepOutputs.js';
-export { readFrontFile } from './sweep/frontFileSchema.js';
-export { readSummaryFile } from './sweep/summaryFileSchema.js';
+export { FRONT_FORMAT, readFrontFile } from './sweep/frontFileSchema.js';
+export { readSummaryFile, SUMMARY_FORMAT } from './sweep/summaryFileSchema.js';
 export { runSweepTask } from './sweep/sweepTask.js';
 export { VolumeReuse } from './sweep/volumeReuse.js';

@@ -9,6 +9,8 @@
  */
 export { InputError, ModelError, OutputError, PluginError } from './errors.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
+export { acquireLock } from './io/lock.js';
+export type { HeldLock, LockHolder } from './io/lock.js';
 export type { InputIssueAt } from './errors.js';
 export { buildTechnologyLibrary, listPresets, loadPreset } from './technology/library.js';
 export type { PresetSource } from './technology/library.js';

@@ -1,20 +1,27 @@
-import { InputError, loadDesignFile } from '@chiplet-dse/core';
+import { acquireLock, InputError, loadDesignFile, type HeldLock } from '@chiplet-dse/core';
 import {
   AllPointsWriter,
+  arrayTaskFromEnv,
   createProgress,
+  FRONT_FORMAT,
   frontHypervolume,
   frontPoints,
-  mergeFrontFiles,
+  mergeShardFiles,
   parseShard,
-  readSummaryFile,
+  readCheckpointShard,
+  resolveShard,
   runSweep,
-  shardFromEnv,
+  shardCountFromEnv,
+  shardLabel,
+  SUMMARY_FORMAT,
+  uncovered,
   writeSweepOutputs,
+  type CurrentFrontFile,
+  type CurrentSummaryData,
   type FrontFile,
-  type SummaryData,
   type SweepOutcome,
 } from '@chiplet-dse/core/explore';
-import { accessSync, constants, existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
@@ -121,15 +128,7 @@ function frontTable(front: FrontFile, limit = 40): string {
 export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<number> {
   const file = resolve(io.cwd, args.design);
   const loaded = loadDesignFile(file);
-  let shard: { index: number; count: number } | undefined;
-  if (args.shard !== undefined) shard = parseShard(args.shard);
-  else {
-    const env = shardFromEnv(process.env, args.shardCount === undefined ? {} : { count: args.shardCount });
-    if (env !== undefined) {
-      shard = { index: env.index, count: env.count };
-      io.err(`shard ${env.index}/${env.count} from ${env.source}`);
-    }
-  }
+  const checkpointFile = args.checkpoint === undefined ? undefined : resolve(io.cwd, args.checkpoint);
   const outDir = resolve(
     io.cwd,
     args.out ?? join('dse-out', loaded.data.name.replace(/[^A-Za-z0-9_.-]+/g, '_')),
@@ -138,8 +137,25 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
   checkOutputPath('--out', outDir, 'folder');
   if (args.allPoints !== undefined) checkOutputPath('--all-points', resolve(io.cwd, args.allPoints), 'file');
   if (args.report !== undefined) checkOutputPath('--report', resolve(io.cwd, args.report), 'file');
-  if (args.checkpoint !== undefined)
-    checkOutputPath('--checkpoint', resolve(io.cwd, args.checkpoint), 'file');
+  if (checkpointFile !== undefined) checkOutputPath('--checkpoint', checkpointFile, 'file');
+  // The shard: --shard, or the scheduler's array task id with an explicit count, or the shard the
+  // checkpoint was written for (a re-run of one shard resumes it). Never the array's own size.
+  const ckShard = checkpointFile === undefined ? undefined : readCheckpointShard(checkpointFile);
+  const shard = resolveShard({
+    flag: args.shard === undefined ? undefined : parseShard(args.shard),
+    count: shardCountFromEnv(process.env, args.shardCount),
+    task: args.shard === undefined ? arrayTaskFromEnv(process.env) : undefined,
+    checkpoint: ckShard === undefined ? undefined : { file: args.checkpoint!, shard: ckShard },
+  });
+  if (shard === undefined && args.shardCount !== undefined)
+    throw InputError.at(
+      '',
+      '--shard-count',
+      "a shard index with it: --shard i/n, or a scheduler's array task variable (SLURM_ARRAY_TASK_ID, ...)",
+      `only the count (${args.shardCount})`,
+    );
+  if (shard !== undefined && shard.source !== '--shard')
+    io.err(`shard ${shardLabel(shard)} from ${shard.source}`);
   const objectiveCount = loaded.data.objectives?.length;
   if (
     args.hvReference !== undefined &&
@@ -164,6 +180,50 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
+  // --out is locked for the run: two sweeps writing one folder would mix their files.
+  const createdOut = !existsSync(outDir);
+  let lock: HeldLock | undefined;
+  try {
+    mkdirSync(outDir, { recursive: true });
+    lock = acquireLock(join(outDir, LOCK_FILE), {
+      flag: '--out',
+      target: outDir,
+      command: `chiplet-dse ${process.argv.slice(2).join(' ')}`.slice(0, 300),
+    });
+    if (lock.note !== undefined) io.err(lock.note);
+    return await sweepLocked(args, io, { file, loaded, outDir, checkpointFile, shard, workers, abort });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
+    lock?.release();
+    if (createdOut) {
+      try {
+        // A run that stopped before writing anything leaves no empty folder behind.
+        rmdirSync(outDir);
+      } catch {
+        // Not empty: the outputs are there.
+      }
+    }
+  }
+}
+
+/** The lock file in a sweep's --out folder while the sweep runs. */
+export const LOCK_FILE = '.chiplet-dse.lock';
+
+interface LockedRun {
+  file: string;
+  loaded: ReturnType<typeof loadDesignFile>;
+  outDir: string;
+  checkpointFile: string | undefined;
+  shard: { index: number; count: number } | undefined;
+  workers: number | undefined;
+  abort: AbortController;
+}
+
+/** The sweep itself, once --out is locked. */
+async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<number> {
+  const { file, loaded, outDir, checkpointFile, workers, abort } = run;
+  const shard = run.shard === undefined ? undefined : { index: run.shard.index, count: run.shard.count };
   let writer: AllPointsWriter | undefined;
   let outcome: SweepOutcome;
   try {
@@ -181,7 +241,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
         ...(args.taskSize === undefined ? {} : { taskSize: args.taskSize }),
         ...(shard === undefined ? {} : { shard }),
         ...(args.maxPoints === undefined ? {} : { maxPoints: args.maxPoints }),
-        ...(args.checkpoint === undefined ? {} : { checkpointFile: resolve(io.cwd, args.checkpoint) }),
+        ...(checkpointFile === undefined ? {} : { checkpointFile }),
         ...(args.checkpointInterval === undefined ? {} : { checkpointIntervalS: args.checkpointInterval }),
         failFast: args.failFast === true,
         signal: abort.signal,
@@ -201,31 +261,37 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
       },
     );
   } finally {
-    process.removeListener('SIGINT', onSigint);
-    process.removeListener('SIGTERM', onSigint);
     await writer?.close();
   }
   const ctx = outcome.ctx;
   const points = frontPoints(ctx, outcome.frontIndices);
   const hv = frontHypervolume(outcome.frontValues, ctx.objectives.length, args.hvReference);
-  const shardInfo = shard ?? { index: 0, count: 1 };
-  const front: FrontFile = {
-    format: 'chiplet-dse-front/1',
+  const span = outcome.shard;
+  // What this run's shard still lacks (an interrupted or stopped run): the outputs say so.
+  const notDone = uncovered(outcome.done, span.start, span.end);
+  const front: CurrentFrontFile = {
+    format: FRONT_FORMAT,
     design: ctx.name,
     fingerprint: ctx.fingerprint,
+    totalPoints: outcome.totalPoints,
+    shard: span,
+    evaluated: outcome.done,
+    partial: notDone.length > 0,
     objectives: ctx.objectives.map((o) => ({ metric: o.metric, goal: o.goal })),
     parameters: ctx.space.parameters.map((p) => p.name),
-    shard: shardInfo,
     points,
   };
-  const summary: SummaryData = {
-    format: 'chiplet-dse-summary/1',
+  const summary: CurrentSummaryData = {
+    format: SUMMARY_FORMAT,
     design: ctx.name,
     fingerprint: ctx.fingerprint,
     status: outcome.status,
     message: outcome.message,
     strategy: ctx.space.strategy,
-    shard: shardInfo,
+    shard: span,
+    evaluated: outcome.done,
+    partial: notDone.length > 0,
+    missing: notDone.map(([a, b]) => ({ start: a, end: b, shard: { index: span.index, count: span.count } })),
     points: {
       total: outcome.totalPoints,
       inShard: outcome.range.end - outcome.range.start,
@@ -292,20 +358,32 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
 export interface MergeArgs {
   fronts: string[];
   out?: string | undefined;
+  /** Merge even when shards are missing or incomplete; the outputs are marked partial. */
+  allowPartial?: boolean | undefined;
 }
 
 export function runMerge(args: MergeArgs, io: CliIo): number {
-  const files = args.fronts.map((f) => {
+  const files: string[] = [];
+  for (const f of args.fronts) {
     const p = resolve(io.cwd, f);
-    return existsSync(p) && !p.endsWith('.json') ? join(p, 'front.json') : p;
-  });
-  const front = mergeFrontFiles(files);
+    if (!(existsSync(p) && statSync(p).isDirectory())) {
+      files.push(p);
+      continue;
+    }
+    // A shard's folder without a front (killed before it wrote one): its shard is reported missing.
+    if (existsSync(join(p, 'front.json'))) files.push(join(p, 'front.json'));
+    else io.err(`note: ${f} holds no front.json (a shard that has not finished?); left out`);
+  }
+  if (files.length === 0)
+    throw InputError.at('', 'fronts', 'one or more front.json files (or folders holding one)', 'none');
+  const merged = mergeShardFiles(files, { allowPartial: args.allowPartial === true });
+  const front = merged.front;
   const outDir = resolve(io.cwd, args.out ?? join('dse-out', `${front.design}-merged`));
   // Sum the shards' counters where their summaries sit beside the fronts.
-  const summaries = files
-    .map((f) => join(dirname(f), 'summary.json'))
-    .filter((f) => existsSync(f))
-    .map((f) => readSummaryFile(f));
+  const summaries = merged.sources.flatMap((s) => (s.summary === undefined ? [] : [s.summary]));
+  for (const s of merged.sources)
+    if (s.summary === undefined)
+      io.err(`note: no summary.json beside ${s.file}: its point counts are not in the merged summary.json`);
   const sum = (k: 'evaluated' | 'feasible' | 'invalid' | 'failed' | 'infeasible' | 'inShard') =>
     summaries.reduce((s, x) => s + x.points[k], 0);
   const m = front.objectives.length;
@@ -313,16 +391,24 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
   const values = new Float64Array(front.points.length * m);
   front.points.forEach((p, i) => p.objectives.forEach((v, j) => (values[i * m + j] = signs[j]! * v)));
   const hv = frontHypervolume(values, m);
-  const summary: SummaryData = {
-    format: 'chiplet-dse-summary/1',
+  const partial = merged.missing.length > 0;
+  const missingPoints = merged.missing.reduce((n, r) => n + (r.end - r.start), 0);
+  const gapText =
+    merged.gaps.slice(0, 5).join('; ') +
+    (merged.gaps.length > 5 ? `; and ${merged.gaps.length - 5} more` : '');
+  const summary: CurrentSummaryData = {
+    format: SUMMARY_FORMAT,
     design: front.design,
     fingerprint: front.fingerprint,
-    status: summaries.every((s) => s.status === 'complete') ? 'complete' : 'partial',
-    message: `merged ${count(files.length, 'front')}`,
+    status: partial ? 'partial' : 'complete',
+    message: `merged ${count(files.length, 'front')}${partial ? `; partial: ${missingPoints} of ${front.totalPoints} points missing: ${gapText}` : ''}`,
     strategy: summaries[0]?.strategy ?? null,
-    shard: { index: 0, count: 1 },
+    shard: front.shard,
+    evaluated: front.evaluated,
+    partial,
+    missing: merged.missing,
     points: {
-      total: summaries[0]?.points.total ?? 0,
+      total: front.totalPoints,
       inShard: sum('inShard'),
       evaluated: sum('evaluated'),
       feasible: sum('feasible'),
@@ -350,9 +436,13 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
     space: { parameters: front.parameters.map((name) => ({ name })) },
   });
   io.out(
-    `${front.design}: merged ${count(files.length, 'front')} into a front of ${count(front.points.length, 'design')}\n`,
+    `${front.design}: merged ${count(files.length, 'front')} into a ${partial ? 'partial ' : ''}front of ${count(front.points.length, 'design')}${partial ? ` (${missingPoints} of ${front.totalPoints} points missing: ${gapText})` : ''}\n`,
   );
   io.out(frontTable(front));
   io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
+  if (partial)
+    io.err(
+      `warning: partial merge (--allow-partial): ${missingPoints} of ${front.totalPoints} points missing: ${gapText}; front.json and summary.json say "partial": true`,
+    );
   return 0;
 }

@@ -123,6 +123,21 @@ export function issueFromZod(
         },
       ];
     case 'invalid_union': {
+      // A discriminated union (file formats by their `format` field) whose field matches no form.
+      const options = 'options' in issue ? issue.options : undefined;
+      if (issue.discriminator !== undefined && options !== undefined && options.length > 0)
+        return [
+          {
+            file,
+            path,
+            expected: `one of ${options.map((v) => JSON.stringify(v)).join(', ')}`,
+            found: describeValue(
+              input !== null && typeof input === 'object'
+                ? (input as Record<string, unknown>)[issue.discriminator]
+                : input,
+            ),
+          },
+        ];
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
       const best = branches[0];

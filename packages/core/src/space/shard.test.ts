@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { parseShard, SHARD_COUNT_ENV, shardFromEnv, shardRange, stridedShardSize } from './shard.js';
+import {
+  arrayTaskFromEnv,
+  parseShard,
+  resolveShard,
+  SHARD_COUNT_ENV,
+  shardFromEnv,
+  shardRange,
+  stridedShardSize,
+} from './shard.js';
 
 function inputError(fn: () => unknown): InputError {
   try {
@@ -36,82 +44,74 @@ describe('shardFromEnv', () => {
     expect(shardFromEnv({ SLURM_JOB_ID: '5' })).toBeUndefined();
   });
 
-  it('normalises Slurm arrays with min and step', () => {
-    const env = {
-      SLURM_ARRAY_TASK_ID: '7',
-      SLURM_ARRAY_TASK_MIN: '5',
-      SLURM_ARRAY_TASK_MAX: '14',
-      SLURM_ARRAY_TASK_COUNT: '10',
+  it("takes the task id as the shard index and never the array's size as the count", () => {
+    // sbatch --array=17 (a re-run of one shard of 100): Slurm says an array of 1 task, 17..17.
+    const rerun = {
+      SLURM_ARRAY_TASK_ID: '17',
+      SLURM_ARRAY_TASK_MIN: '17',
+      SLURM_ARRAY_TASK_MAX: '17',
+      SLURM_ARRAY_TASK_COUNT: '1',
       SLURM_ARRAY_TASK_STEP: '1',
     };
-    expect(shardFromEnv(env)).toEqual({ index: 2, count: 10, source: 'SLURM_ARRAY_TASK_ID=7' });
-    const stepped = {
-      SLURM_ARRAY_TASK_ID: '8',
-      SLURM_ARRAY_TASK_MIN: '0',
-      SLURM_ARRAY_TASK_MAX: '12',
-      SLURM_ARRAY_TASK_COUNT: '4',
-      SLURM_ARRAY_TASK_STEP: '4',
-    };
-    expect(shardFromEnv(stepped)).toMatchObject({ index: 2, count: 4 });
-    // --array=1,3,8: 3 tasks between 1 and 8 leave gaps
-    const gaps = inputError(() =>
-      shardFromEnv({
-        SLURM_ARRAY_TASK_ID: '3',
-        SLURM_ARRAY_TASK_MIN: '1',
-        SLURM_ARRAY_TASK_MAX: '8',
-        SLURM_ARRAY_TASK_COUNT: '3',
-        SLURM_ARRAY_TASK_STEP: '1',
-      }),
+    const noCount = inputError(() => shardFromEnv(rerun));
+    expect(noCount.issues[0]).toMatchObject({
+      path: '--shard-count',
+      found: 'SLURM_ARRAY_TASK_ID=17 without a shard count',
+    });
+    expect(noCount.issues[0]!.expected).toMatch(
+      /--shard 17\/N, --shard-count N or CHIPLET_DSE_SHARD_COUNT=N/,
     );
-    expect(gaps.message).toMatch(/without gaps.*--shard i\/n/);
-    expect(() => shardFromEnv({ ...stepped, SLURM_ARRAY_TASK_ID: '6' })).toThrow(/min \+ k x step/);
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: 'x' })).toThrow(/non-negative integer/);
-    // The count may be given when Slurm's is missing, and must agree when both are known.
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: '2' }, { count: 3 })).toMatchObject({ index: 2, count: 3 });
-    expect(() => shardFromEnv(env, { count: 9 })).toThrow(/task count 10/);
-    expect(shardFromEnv(env, { count: 10 })).toMatchObject({ index: 2, count: 10 });
-  });
-
-  it('normalises 1-based LSF indices', () => {
-    expect(shardFromEnv({ LSB_JOBINDEX: '1', LSB_JOBINDEX_END: '100' })).toEqual({
-      index: 0,
+    expect(shardFromEnv(rerun, { count: 100 })).toEqual({
+      index: 17,
       count: 100,
-      source: 'LSB_JOBINDEX=1',
+      source: 'SLURM_ARRAY_TASK_ID=17, count from --shard-count',
     });
-    expect(shardFromEnv({ LSB_JOBINDEX: '100', LSB_JOBINDEX_END: '100' })).toMatchObject({ index: 99 });
-    // dse[1-10:3] = 1, 4, 7, 10
-    expect(shardFromEnv({ LSB_JOBINDEX: '7', LSB_JOBINDEX_END: '10', LSB_JOBINDEX_STEP: '3' })).toMatchObject(
-      {
-        index: 2,
-        count: 4,
-      },
-    );
-    const noEnd = inputError(() => shardFromEnv({ LSB_JOBINDEX: '3' }));
-    expect(noEnd.message).toMatch(new RegExp(`${SHARD_COUNT_ENV}`));
-    expect(shardFromEnv({ LSB_JOBINDEX: '3', [SHARD_COUNT_ENV]: '8' })).toMatchObject({ index: 2, count: 8 });
+    expect(shardFromEnv({ ...rerun, [SHARD_COUNT_ENV]: '100' })).toMatchObject({ index: 17, count: 100 });
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: 'x' })).toThrow(/non-negative integer/);
   });
 
-  it('normalises SGE task ranges', () => {
-    const env = { SGE_TASK_ID: '21', SGE_TASK_FIRST: '1', SGE_TASK_LAST: '91', SGE_TASK_STEPSIZE: '10' };
-    expect(shardFromEnv(env)).toEqual({ index: 2, count: 10, source: 'SGE_TASK_ID=21' });
-  });
-
-  it('needs the count for Kubernetes Indexed Jobs and AWS Batch', () => {
-    const k8s = inputError(() => shardFromEnv({ JOB_COMPLETION_INDEX: '3' }));
-    expect(k8s.issues[0]!.path).toBe(SHARD_COUNT_ENV);
-    expect(k8s.issues[0]!.expected).toMatch(/completions.*--shard-count or CHIPLET_DSE_SHARD_COUNT/);
-    expect(k8s.issues[0]!.found).toBe('JOB_COMPLETION_INDEX=3 without a count');
-    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '3', [SHARD_COUNT_ENV]: '4' })).toEqual({
-      index: 3,
-      count: 4,
-      source: 'JOB_COMPLETION_INDEX=3',
-    });
-    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '3', [SHARD_COUNT_ENV]: '4' }, { count: 5 })).toMatchObject({
-      count: 5,
+  it('refuses an array with more tasks than shards, and a task beyond the count', () => {
+    const whole = { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MAX: '149', SLURM_ARRAY_TASK_COUNT: '150' };
+    const e = inputError(() => shardFromEnv(whole, { count: 100 }));
+    expect(e.issues[0]).toMatchObject({
+      path: 'SLURM_ARRAY_TASK_MAX',
+      found: 'SLURM_ARRAY_TASK_MAX=149: more tasks than shards',
     });
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: '4' }, { count: 4 })).toThrow(
       /below the shard count 4/,
     );
+  });
+
+  it('numbers LSF and SGE tasks from 1', () => {
+    expect(shardFromEnv({ LSB_JOBINDEX: '1', LSB_JOBINDEX_END: '100' }, { count: 100 })).toMatchObject({
+      index: 0,
+      count: 100,
+    });
+    // bsub -J "dse[18]": a re-run of the 18th task is shard 17, whatever LSB_JOBINDEX_END says.
+    expect(shardFromEnv({ LSB_JOBINDEX: '18', LSB_JOBINDEX_END: '18' }, { count: 100 })).toMatchObject({
+      index: 17,
+    });
+    expect(
+      shardFromEnv({ SGE_TASK_ID: '21', SGE_TASK_FIRST: '21', SGE_TASK_LAST: '21' }, { count: 100 }),
+    ).toEqual({
+      index: 20,
+      count: 100,
+      source: 'SGE_TASK_ID=21, count from --shard-count',
+    });
+    expect(() => shardFromEnv({ LSB_JOBINDEX: '3' })).toThrow(new RegExp(SHARD_COUNT_ENV));
+  });
+
+  it('needs the count for Kubernetes Indexed Jobs and AWS Batch', () => {
+    const k8s = inputError(() => shardFromEnv({ JOB_COMPLETION_INDEX: '3' }));
+    expect(k8s.issues[0]!.found).toBe('JOB_COMPLETION_INDEX=3 without a shard count');
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '3', [SHARD_COUNT_ENV]: '4' })).toEqual({
+      index: 3,
+      count: 4,
+      source: `JOB_COMPLETION_INDEX=3, count from ${SHARD_COUNT_ENV}=4`,
+    });
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: '3', [SHARD_COUNT_ENV]: '4' }, { count: 5 })).toMatchObject({
+      count: 5,
+    });
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: '0', [SHARD_COUNT_ENV]: 'four' })).toThrow(InputError);
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: '0' }, { count: 0 })).toThrow(/shard count >= 1/);
     expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: '0' }, { count: 2 })).toMatchObject({
@@ -122,9 +122,53 @@ describe('shardFromEnv', () => {
 
   it('prefers Slurm, then LSF, SGE, AWS Batch, Kubernetes', () => {
     expect(
-      shardFromEnv({ JOB_COMPLETION_INDEX: '1', SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' })
-        ?.source,
-    ).toBe('SLURM_ARRAY_TASK_ID=0');
+      shardFromEnv(
+        { JOB_COMPLETION_INDEX: '1', SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' },
+        {
+          count: 2,
+        },
+      )?.source,
+    ).toMatch(/^SLURM_ARRAY_TASK_ID=0/);
+  });
+});
+
+describe('resolveShard', () => {
+  const ck = (index: number, count: number) => ({ file: 'ck.json', shard: { index, count } });
+  const task = arrayTaskFromEnv({ SLURM_ARRAY_TASK_ID: '17', SLURM_ARRAY_TASK_COUNT: '1' })!;
+
+  it("takes a re-run's shard from its checkpoint", () => {
+    expect(resolveShard({ task, checkpoint: ck(17, 100) })).toEqual({
+      index: 17,
+      count: 100,
+      source: 'SLURM_ARRAY_TASK_ID=17, count from the checkpoint ck.json',
+    });
+    expect(resolveShard({ checkpoint: ck(3, 4) })).toMatchObject({ index: 3, count: 4 });
+    expect(resolveShard({})).toBeUndefined();
+  });
+
+  it('refuses sources that disagree, naming both', () => {
+    expect(() => resolveShard({ task, checkpoint: ck(3, 100) })).toThrow(
+      /ck\.json: shard: expected the checkpoint of shard 17\/100 \(SLURM_ARRAY_TASK_ID=17\), found the checkpoint of shard 3\/100; each shard needs its own --checkpoint file/,
+    );
+    expect(() =>
+      resolveShard({ task, count: { count: 50, source: '--shard-count' }, checkpoint: ck(17, 100) }),
+    ).toThrow(
+      /expected a checkpoint of a sweep in 50 shards \(--shard-count\), found the checkpoint of shard 17\/100/,
+    );
+    expect(() =>
+      resolveShard({ flag: { index: 1, count: 4 }, count: { count: 5, source: `${SHARD_COUNT_ENV}=5` } }),
+    ).toThrow(
+      new RegExp(`${SHARD_COUNT_ENV}: expected the shard count of --shard 1/4 \\(4\\), or no count, found 5`),
+    );
+    expect(() => resolveShard({ flag: { index: 1, count: 4 }, checkpoint: ck(2, 4) })).toThrow(
+      /expected the checkpoint of shard 1\/4 \(--shard\), found the checkpoint of shard 2\/4/,
+    );
+    // --shard wins over the scheduler's task id.
+    expect(resolveShard({ flag: { index: 1, count: 4 }, checkpoint: ck(1, 4) })).toMatchObject({
+      index: 1,
+      count: 4,
+      source: '--shard',
+    });
   });
 });
 

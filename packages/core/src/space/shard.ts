@@ -1,7 +1,7 @@
 /**
  * Shards of a sweep: shard i of n evaluates a contiguous, balanced range of the point indices.
- * The shard comes from `--shard i/n` (0-based) or from a batch scheduler's array-task variables,
- * normalised to 0-based. See docs/design-space.md, "Sharding".
+ * The shard comes from `--shard i/n` (0-based), or from a batch scheduler's array-task id with an
+ * explicit count, or from the run's checkpoint. See docs/design-space.md, "Sharding".
  */
 import { InputError } from '../errors.js';
 
@@ -11,12 +11,7 @@ export interface Shard {
   readonly count: number;
 }
 
-export interface EnvShard extends Shard {
-  /** Where it came from, for messages and manifests, e.g. "SLURM_ARRAY_TASK_ID=3". */
-  readonly source: string;
-}
-
-/** Our own variable for the shard count where the scheduler does not set one (Kubernetes, AWS Batch). */
+/** Our own variable for the shard count (an array's size is not one: see ArrayTask). */
 export const SHARD_COUNT_ENV = 'CHIPLET_DSE_SHARD_COUNT';
 
 /** Most shards (a sanity bound; schedulers cap arrays far lower). */
@@ -62,159 +57,205 @@ function checkCount(count: number, what: string): number {
   return count;
 }
 
-export interface ShardFromEnvOptions {
-  /** The shard count from the command line (--shard-count); wins over SHARD_COUNT_ENV. */
-  count?: number;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
-/**
- * The shard from a batch scheduler's environment, or undefined when no array-task variable is set.
- * Looked up in this order (the first one set wins):
- *
- * - Slurm: SLURM_ARRAY_TASK_ID, normalised with SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_STEP;
- *   count SLURM_ARRAY_TASK_COUNT. Arrays with gaps (--array=1,3,8) are refused.
- * - LSF: LSB_JOBINDEX (1-based; 0 means not an array job); step LSB_JOBINDEX_STEP; count from
- *   LSB_JOBINDEX_END, which assumes the array starts at 1 (bsub -J "dse[1-N]"): LSF does not tell
- *   where an array starts.
- * - SGE / UGE: SGE_TASK_ID ("undefined" when not an array job), with SGE_TASK_FIRST,
- *   SGE_TASK_LAST and SGE_TASK_STEPSIZE.
- * - AWS Batch: AWS_BATCH_JOB_ARRAY_INDEX (0-based); the count must be given.
- * - Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX (0-based); the count must be given (the Job's
- *   `completions`).
- *
- * The count comes from options.count, else CHIPLET_DSE_SHARD_COUNT, else the scheduler; when
- * both an explicit count and the scheduler's are known they must agree.
- */
-export function shardFromEnv(env: Env, options: ShardFromEnvOptions = {}): EnvShard | undefined {
-  const countEnv = env[SHARD_COUNT_ENV];
-  let given: { count: number; what: string } | undefined;
-  if (options.count !== undefined)
-    given = { count: checkCount(options.count, '--shard-count'), what: '--shard-count' };
-  else if (countEnv !== undefined && countEnv.trim() !== '') {
-    const n = intOf(countEnv);
-    if (n === undefined)
-      throw InputError.at('', SHARD_COUNT_ENV, 'a shard count >= 1', JSON.stringify(countEnv));
-    given = { count: checkCount(n, SHARD_COUNT_ENV), what: SHARD_COUNT_ENV };
-  }
-
-  const read = (name: string): number | undefined => {
+function reader(env: Env): (name: string) => number | undefined {
+  return (name) => {
     const text = env[name];
     if (text === undefined || text.trim() === '') return undefined;
     const n = intOf(text);
     if (n === undefined) throw InputError.at('', name, 'a non-negative integer', JSON.stringify(text));
     return n;
   };
+}
 
-  const finish = (
-    index: number,
-    schedulerCount: number | undefined,
-    source: string,
-    hint: string,
-  ): EnvShard => {
-    let count: number;
-    if (given !== undefined) {
-      if (schedulerCount !== undefined && schedulerCount !== given.count)
-        throw InputError.at(
-          '',
-          given.what,
-          `the array's task count ${schedulerCount} (from ${source}), or no explicit count`,
-          String(given.count),
-        );
-      count = given.count;
-    } else if (schedulerCount !== undefined) {
-      count = schedulerCount;
-    } else {
-      throw InputError.at(
-        '',
-        SHARD_COUNT_ENV,
-        `the shard count (${hint}), with --shard-count or ${SHARD_COUNT_ENV}`,
-        `${source} without a count`,
-      );
-    }
-    if (index >= count)
-      throw InputError.at(
-        '',
-        source.split('=')[0]!,
-        `a task index below the shard count ${count} (after normalising to 0-based)`,
-        String(index),
-      );
-    return { index, count, source };
-  };
+/**
+ * A batch scheduler's array task: its id is the shard index. The array's own size is not the
+ * shard count: re-running part of an array (`sbatch --array=17`) makes a smaller one, and reading
+ * the count from it once swept the whole space as shard 0/1 (issue 9).
+ */
+export interface ArrayTask {
+  /** 0-based shard index: the task id, less 1 where the scheduler numbers tasks from 1. */
+  readonly index: number;
+  /** Where it came from, for messages, e.g. "SLURM_ARRAY_TASK_ID=17". */
+  readonly source: string;
+  /** The highest shard index this submission of the array has, when the scheduler says: a check only. */
+  readonly highest?: { readonly index: number; readonly source: string };
+}
 
-  // Slurm
+/**
+ * The array task from a batch scheduler's environment, or undefined when no array-task variable
+ * is set. Looked up in this order (the first one set wins):
+ *
+ * - Slurm: SLURM_ARRAY_TASK_ID (arrays numbered from 0: `--array=0-99`); SLURM_ARRAY_TASK_MAX.
+ * - LSF: LSB_JOBINDEX - 1 (arrays numbered from 1: `dse[1-100]`; 0 means not an array job);
+ *   LSB_JOBINDEX_END.
+ * - SGE / UGE: SGE_TASK_ID - 1 (`qsub -t 1-100`; "undefined" when not an array job); SGE_TASK_LAST.
+ * - AWS Batch: AWS_BATCH_JOB_ARRAY_INDEX (0-based).
+ * - Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX (0-based).
+ *
+ * The id is taken as it is (not counted from the first id of this submission), so that re-running
+ * one task of an array runs the same shard.
+ */
+export function arrayTaskFromEnv(env: Env): ArrayTask | undefined {
+  const read = reader(env);
+  const task = (index: number, source: string, highest?: number, highestSource?: string): ArrayTask =>
+    highest === undefined || highestSource === undefined
+      ? { index, source }
+      : { index, source, highest: { index: highest, source: highestSource } };
+
   const slurmId = read('SLURM_ARRAY_TASK_ID');
   if (slurmId !== undefined) {
-    const min = read('SLURM_ARRAY_TASK_MIN') ?? 0;
     const max = read('SLURM_ARRAY_TASK_MAX');
-    const step = read('SLURM_ARRAY_TASK_STEP') ?? 1;
-    const slurmCount = read('SLURM_ARRAY_TASK_COUNT');
-    const source = `SLURM_ARRAY_TASK_ID=${slurmId}`;
-    if (step < 1 || slurmId < min || (slurmId - min) % step !== 0)
-      throw InputError.at(
-        '',
-        'SLURM_ARRAY_TASK_ID',
-        `min + k x step (SLURM_ARRAY_TASK_MIN=${min}, SLURM_ARRAY_TASK_STEP=${step})`,
-        String(slurmId),
-      );
-    if (max !== undefined && slurmCount !== undefined && (max - min) / step + 1 !== slurmCount)
-      throw InputError.at(
-        '',
-        'SLURM_ARRAY_TASK_COUNT',
-        `an array without gaps (--array=first-last[:step]); ${slurmCount} tasks between ${min} and ${max} step ${step} leave gaps, so pass --shard i/n explicitly`,
-        String(slurmCount),
-      );
-    return finish((slurmId - min) / step, slurmCount, source, 'Slurm sets SLURM_ARRAY_TASK_COUNT');
+    return task(slurmId, `SLURM_ARRAY_TASK_ID=${slurmId}`, max, `SLURM_ARRAY_TASK_MAX=${max}`);
   }
-
-  // LSF: LSB_JOBINDEX=0 for a job that is not an array.
   const lsfId = read('LSB_JOBINDEX');
   if (lsfId !== undefined && lsfId > 0) {
-    const step = read('LSB_JOBINDEX_STEP') ?? 1;
     const end = read('LSB_JOBINDEX_END');
-    const source = `LSB_JOBINDEX=${lsfId}`;
-    if (step < 1 || (lsfId - 1) % step !== 0)
-      throw InputError.at(
-        '',
-        'LSB_JOBINDEX',
-        `1 + k x step (LSB_JOBINDEX_STEP=${step}; arrays must start at 1)`,
-        String(lsfId),
-      );
-    const lsfCount = end === undefined ? undefined : Math.floor((end - 1) / step) + 1;
-    return finish((lsfId - 1) / step, lsfCount, source, 'LSF sets LSB_JOBINDEX_END for arrays [1-N]');
+    return task(
+      lsfId - 1,
+      `LSB_JOBINDEX=${lsfId}`,
+      end === undefined || end < 1 ? undefined : end - 1,
+      `LSB_JOBINDEX_END=${end}`,
+    );
   }
-
-  // SGE / UGE: SGE_TASK_ID=undefined for a job that is not an array.
   const sgeText = env['SGE_TASK_ID'];
   if (sgeText !== undefined && sgeText.trim() !== '' && sgeText.trim() !== 'undefined') {
     const sgeId = read('SGE_TASK_ID')!;
-    const first = read('SGE_TASK_FIRST') ?? 1;
+    if (sgeId < 1) throw InputError.at('', 'SGE_TASK_ID', 'a task id >= 1 (qsub -t 1-N)', String(sgeId));
     const last = read('SGE_TASK_LAST');
-    const step = read('SGE_TASK_STEPSIZE') ?? 1;
-    const source = `SGE_TASK_ID=${sgeId}`;
-    if (step < 1 || sgeId < first || (sgeId - first) % step !== 0)
+    return task(
+      sgeId - 1,
+      `SGE_TASK_ID=${sgeId}`,
+      last === undefined || last < 1 ? undefined : last - 1,
+      `SGE_TASK_LAST=${last}`,
+    );
+  }
+  const awsId = read('AWS_BATCH_JOB_ARRAY_INDEX');
+  if (awsId !== undefined) return task(awsId, `AWS_BATCH_JOB_ARRAY_INDEX=${awsId}`);
+  const k8sId = read('JOB_COMPLETION_INDEX');
+  if (k8sId !== undefined) return task(k8sId, `JOB_COMPLETION_INDEX=${k8sId}`);
+  return undefined;
+}
+
+/** An explicit shard count: --shard-count (`flag`), else CHIPLET_DSE_SHARD_COUNT. */
+export function shardCountFromEnv(
+  env: Env,
+  flag?: number,
+): { readonly count: number; readonly source: string } | undefined {
+  if (flag !== undefined) return { count: checkCount(flag, '--shard-count'), source: '--shard-count' };
+  const text = env[SHARD_COUNT_ENV];
+  if (text === undefined || text.trim() === '') return undefined;
+  const n = intOf(text);
+  if (n === undefined) throw InputError.at('', SHARD_COUNT_ENV, 'a shard count >= 1', JSON.stringify(text));
+  return { count: checkCount(n, SHARD_COUNT_ENV), source: `${SHARD_COUNT_ENV}=${n}` };
+}
+
+export interface ShardSources {
+  /** --shard i/n. */
+  flag?: Shard | undefined;
+  /** --shard-count or CHIPLET_DSE_SHARD_COUNT. */
+  count?: { readonly count: number; readonly source: string } | undefined;
+  /** The scheduler's array task. */
+  task?: ArrayTask | undefined;
+  /** The shard a --checkpoint file that exists was written for. */
+  checkpoint?: { readonly file: string; readonly shard: Shard } | undefined;
+}
+
+export interface ResolvedShard extends Shard {
+  /** Where index and count came from, for the note on stderr. */
+  readonly source: string;
+}
+
+const label = (s: Shard) => `${s.index}/${s.count}`;
+const OWN_CHECKPOINT = 'each shard needs its own --checkpoint file: use another --checkpoint path';
+
+/**
+ * The shard of a run from what is given, or undefined for the whole space (0/1). The count comes
+ * from --shard i/n, --shard-count or CHIPLET_DSE_SHARD_COUNT, or the checkpoint; the index from
+ * --shard, the scheduler's array task, or the checkpoint. Sources that disagree are refused
+ * (InputError naming both) rather than one of them silently winning.
+ */
+export function resolveShard(sources: ShardSources): ResolvedShard | undefined {
+  const { flag, count, task, checkpoint: ck } = sources;
+  const checkCheckpoint = (shard: Shard, from: string) => {
+    if (ck !== undefined && (ck.shard.index !== shard.index || ck.shard.count !== shard.count))
+      throw InputError.at(
+        ck.file,
+        'shard',
+        `the checkpoint of shard ${label(shard)} (${from})`,
+        `the checkpoint of shard ${label(ck.shard)}; ${OWN_CHECKPOINT}`,
+      );
+  };
+  if (flag !== undefined) {
+    if (count !== undefined && count.count !== flag.count)
       throw InputError.at(
         '',
-        'SGE_TASK_ID',
-        `first + k x step (SGE_TASK_FIRST=${first}, SGE_TASK_STEPSIZE=${step})`,
-        String(sgeId),
+        count.source.split('=')[0]!,
+        `the shard count of --shard ${label(flag)} (${flag.count}), or no count`,
+        String(count.count),
       );
-    const sgeCount = last === undefined ? undefined : Math.floor((last - first) / step) + 1;
-    return finish((sgeId - first) / step, sgeCount, source, 'SGE sets SGE_TASK_LAST');
+    checkCheckpoint(flag, '--shard');
+    return { ...flag, source: '--shard' };
   }
-
-  // AWS Batch
-  const awsId = read('AWS_BATCH_JOB_ARRAY_INDEX');
-  if (awsId !== undefined)
-    return finish(awsId, undefined, `AWS_BATCH_JOB_ARRAY_INDEX=${awsId}`, 'the array size');
-
-  // Kubernetes Indexed Job
-  const k8sId = read('JOB_COMPLETION_INDEX');
-  if (k8sId !== undefined)
-    return finish(k8sId, undefined, `JOB_COMPLETION_INDEX=${k8sId}`, "the Job's completions");
-
+  if (task !== undefined) {
+    const n =
+      count ??
+      (ck === undefined ? undefined : { count: ck.shard.count, source: `the checkpoint ${ck.file}` });
+    if (n === undefined)
+      throw InputError.at(
+        '',
+        '--shard-count',
+        `the shard count: --shard ${task.index}/N, --shard-count N or ${SHARD_COUNT_ENV}=N (the array's own size is not used: re-running part of an array, e.g. sbatch --array=17, makes a smaller one)`,
+        `${task.source} without a shard count`,
+      );
+    if (ck !== undefined && ck.shard.count !== n.count)
+      throw InputError.at(
+        ck.file,
+        'shard',
+        `a checkpoint of a sweep in ${n.count} shards (${n.source})`,
+        `the checkpoint of shard ${label(ck.shard)}; delete it or use another --checkpoint path`,
+      );
+    if (task.highest !== undefined && task.highest.index >= n.count)
+      throw InputError.at(
+        '',
+        task.highest.source.split('=')[0]!,
+        `an array whose task ids are the shard indices, all below the shard count ${n.count} (${n.source})`,
+        `${task.highest.source}: more tasks than shards`,
+      );
+    if (task.index >= n.count)
+      throw InputError.at(
+        '',
+        task.source.split('=')[0]!,
+        `a task index below the shard count ${n.count} (${n.source}), 0-based`,
+        String(task.index),
+      );
+    const shard = { index: task.index, count: n.count };
+    checkCheckpoint(shard, task.source);
+    return { ...shard, source: `${task.source}, count from ${n.source}` };
+  }
+  if (ck !== undefined) {
+    if (count !== undefined && count.count !== ck.shard.count)
+      throw InputError.at(
+        ck.file,
+        'shard',
+        `a checkpoint of a sweep in ${count.count} shards (${count.source})`,
+        `the checkpoint of shard ${label(ck.shard)}; delete it or use another --checkpoint path`,
+      );
+    return { ...ck.shard, source: `the checkpoint ${ck.file}` };
+  }
   return undefined;
+}
+
+/**
+ * The shard from the environment alone: the index from the scheduler's array task, the count from
+ * `options.count` (--shard-count) or CHIPLET_DSE_SHARD_COUNT; undefined when no array-task variable
+ * is set. An InputError when the count is missing or does not fit the task.
+ */
+export function shardFromEnv(env: Env, options: { count?: number } = {}): ResolvedShard | undefined {
+  const task = arrayTaskFromEnv(env);
+  if (task === undefined) return undefined;
+  return resolveShard({ task, count: shardCountFromEnv(env, options.count) });
 }
 
 function checkShardArgs(total: number, index: number, count: number): void {

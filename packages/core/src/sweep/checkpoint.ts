@@ -1,12 +1,20 @@
 /**
  * Sweep checkpoints: what was done (index ranges), the archive so far and the counters, tied to
- * a fingerprint of everything that decides the results. Written atomically; a resume with a
- * different design, technology, plugin set, strategy or shard is refused.
+ * the sweep's fingerprint and the shard's identity, sealed by a digest. Written atomically; a resume
+ * with a different sweep or shard, or from a checkpoint that does not fit, is refused.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { readCheckpointFile, writeCheckpointFile, type CheckpointData } from './checkpointSchema.js';
+import { InputError, type InputIssueAt } from '../errors.js';
+import {
+  CHECKPOINT_WAY_OUT,
+  checkpointDigest,
+  readCheckpointFile,
+  writeCheckpointFile,
+  type CheckpointData,
+} from './checkpointSchema.js';
+import { describeRange, rangeSize, shardLabel, type ShardSpan } from './coverage.js';
+import { shortHash } from './fingerprint.js';
 
 // The file format (schema, types, read/write) lives in checkpointSchema.ts; re-exported here so
 // `import { CheckpointData } from './checkpoint.js'` keeps working.
@@ -62,20 +70,109 @@ export function writeCheckpoint(file: string, data: CheckpointData): void {
   writeCheckpointFile(file, data);
 }
 
+/** What a checkpoint must match to be resumed. */
+export interface CheckpointExpectation {
+  /** The sweep's fingerprint. */
+  fingerprint: string;
+  /** Points in the whole space. */
+  totalPoints: number;
+  /** This run's shard and its point range. */
+  shard: ShardSpan;
+  /** Objectives per archive row. */
+  objectives: number;
+}
+
+const sameShard = (a: ShardSpan, b: ShardSpan) => a.index === b.index && a.count === b.count;
+
 /**
  * Reads the checkpoint at `file` for a resume: undefined when there is none yet; an InputError
- * when it is malformed or belongs to a different sweep.
+ * (naming the file and field, and saying how to proceed) when it is malformed, of an earlier
+ * version, of a different sweep or shard, when its ranges or archive do not fit its shard, or when
+ * its content does not match its digest (edited after it was written).
  */
-export function readCheckpoint(file: string, expectedFingerprint: string): CheckpointData | undefined {
+export function readCheckpoint(file: string, expected: CheckpointExpectation): CheckpointData | undefined {
   if (!existsSync(file)) return undefined;
   const data = readCheckpointFile(file);
-  if (data.fingerprint !== expectedFingerprint) {
+  if (data.fingerprint !== expected.fingerprint) {
     throw InputError.at(
       file,
       'fingerprint',
-      'a checkpoint of this same sweep (design, technology, plugins, strategy and shard)',
-      'a checkpoint of a different sweep; delete it or name another --checkpoint file',
+      `a checkpoint of this same sweep (design, technology, plugins, space, objectives, constraints and epsilon: fingerprint ${shortHash(expected.fingerprint)})`,
+      `a checkpoint of a different sweep (fingerprint ${shortHash(data.fingerprint)}); ${CHECKPOINT_WAY_OUT}`,
     );
   }
+  const span = expected.shard;
+  if (!sameShard(data.shard, span))
+    throw InputError.at(
+      file,
+      'shard',
+      `the checkpoint of shard ${shardLabel(span)}`,
+      `the checkpoint of shard ${shardLabel(data.shard)}; each shard needs its own --checkpoint file: use another --checkpoint path`,
+    );
+  const issues: InputIssueAt[] = [];
+  const issue = (path: string, want: string, found: string) =>
+    issues.push({ file, path, expected: want, found });
+  const shardText = `shard ${shardLabel(span)}'s ${span.end > span.start ? describeRange([span.start, span.end]) : 'no points'} of ${expected.totalPoints}`;
+  if (data.totalPoints !== expected.totalPoints)
+    issue('totalPoints', `${expected.totalPoints} (the points of this space)`, String(data.totalPoints));
+  if (data.shard.start !== span.start || data.shard.end !== span.end)
+    issue('shard', `the range of ${shardText}`, `${describeRange([data.shard.start, data.shard.end])}`);
+  data.done.forEach(([a, b], k) => {
+    if (a < span.start || b > span.end)
+      issue(`done[${k}]`, `ranges within ${shardText}`, `[${a}, ${b}]: past the end of the shard`);
+  });
+  const doneSize = rangeSize(data.done);
+  const c = data.counts;
+  if (c.evaluated !== doneSize)
+    issue('counts.evaluated', `${doneSize} (the points in done)`, String(c.evaluated));
+  if (c.feasible + c.invalid + c.failed > c.evaluated)
+    issue(
+      'counts',
+      `feasible + invalid + failed <= evaluated (${c.evaluated})`,
+      `${c.feasible} + ${c.invalid} + ${c.failed}`,
+    );
+  const inDone = (k: number) => data.done.some(([a, b]) => k >= a && k < b);
+  const n = data.archiveIndices.length;
+  if (data.archiveValues.length !== n * expected.objectives)
+    issue(
+      'archiveValues',
+      `${n * expected.objectives} numbers (${n} points x ${expected.objectives} objectives)`,
+      `${data.archiveValues.length}`,
+    );
+  const bad = data.archiveIndices.findIndex((k, i) => !inDone(k) || data.archiveIndices.indexOf(k) !== i);
+  if (bad >= 0)
+    issue(
+      `archiveIndices[${bad}]`,
+      'an evaluated point (in done), listed once',
+      String(data.archiveIndices[bad]),
+    );
+  const badFailure = data.failures.findIndex((f) => !inDone(f.pointIndex));
+  if (badFailure >= 0)
+    issue(
+      `failures[${badFailure}].pointIndex`,
+      'an evaluated point (in done)',
+      String(data.failures[badFailure]!.pointIndex),
+    );
+  if (issues.length === 0 && checkpointDigest(data) !== data.digest)
+    issue(
+      'digest',
+      `the digest of the checkpoint's content (${shortHash(checkpointDigest(data))})`,
+      `${shortHash(data.digest)}: the content was changed after it was written`,
+    );
+  if (issues.length > 0) {
+    const last = issues[issues.length - 1]!;
+    last.found += `; ${CHECKPOINT_WAY_OUT}`;
+    throw new InputError(issues);
+  }
   return data;
+}
+
+/**
+ * The shard a checkpoint at `file` was written for, or undefined when there is no file yet: lets a
+ * re-run take its shard from its own checkpoint. Only the file's form is checked here; the resume
+ * (readCheckpoint) checks the rest.
+ */
+export function readCheckpointShard(file: string): ShardSpan | undefined {
+  if (!existsSync(file)) return undefined;
+  return readCheckpointFile(file).shard;
 }

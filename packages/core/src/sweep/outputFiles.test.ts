@@ -10,10 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import type { Metrics } from '../metrics/types.js';
 import { readCheckpoint } from './checkpoint.js';
-import { readCheckpointFile, writeCheckpointFile, type CheckpointData } from './checkpointSchema.js';
-import { readFrontFile, writeFrontFile, type FrontFile } from './frontFileSchema.js';
-import { mergeFrontFiles } from './sweepOutputs.js';
-import { readSummaryFile, writeSummaryFile, type SummaryData } from './summaryFileSchema.js';
+import {
+  readCheckpointFile,
+  sealCheckpoint,
+  writeCheckpointFile,
+  type CheckpointData,
+} from './checkpointSchema.js';
+import { readFrontFile, writeFrontFile, type CurrentFrontFile } from './frontFileSchema.js';
+import { mergeShardFiles } from './merge.js';
+import { readSummaryFile, writeSummaryFile, type CurrentSummaryData } from './summaryFileSchema.js';
 
 function sampleMetrics(totalUsd: number, peakTempC: number): Metrics {
   const part = totalUsd / 10;
@@ -76,17 +81,20 @@ function sampleMetrics(totalUsd: number, peakTempC: number): Metrics {
   };
 }
 
-function sampleFront(): FrontFile {
+function sampleFront(): CurrentFrontFile {
   return {
-    format: 'chiplet-dse-front/1',
+    format: 'chiplet-dse-front/2',
     design: 'demo',
     fingerprint: 'f00d',
+    totalPoints: 10,
+    shard: { index: 0, count: 1, start: 0, end: 10 },
+    evaluated: [[0, 10]],
+    partial: false,
     objectives: [
       { metric: 'cost.totalUsd', goal: 'minimize' },
       { metric: 'thermal.peakTempC', goal: 'minimize' },
     ],
     parameters: ['tiles'],
-    shard: { index: 0, count: 1 },
     points: [
       { pointIndex: 7, parameters: { tiles: '4' }, objectives: [300, 80], metrics: sampleMetrics(300, 80) },
       { pointIndex: 2, parameters: { tiles: '1' }, objectives: [200, 95], metrics: sampleMetrics(200, 95) },
@@ -94,15 +102,18 @@ function sampleFront(): FrontFile {
   };
 }
 
-function sampleSummary(): SummaryData {
+function sampleSummary(): CurrentSummaryData {
   return {
-    format: 'chiplet-dse-summary/1',
+    format: 'chiplet-dse-summary/2',
     design: 'demo',
     fingerprint: 'f00d',
     status: 'complete',
     message: '',
     strategy: { kind: 'grid' },
-    shard: { index: 0, count: 1 },
+    shard: { index: 0, count: 1, start: 0, end: 10 },
+    evaluated: [[0, 10]],
+    partial: false,
+    missing: [],
     points: { total: 10, inShard: 10, evaluated: 10, feasible: 5, invalid: 2, failed: 1, infeasible: 2 },
     frontSize: 2,
     hypervolume: { value: 123.4, reference: [330, 96.5], objectives: ['cost.totalUsd', 'thermal.peakTempC'] },
@@ -116,9 +127,11 @@ function sampleSummary(): SummaryData {
 }
 
 function sampleCheckpoint(): CheckpointData {
-  return {
-    version: 1,
+  return sealCheckpoint({
+    version: 2,
     fingerprint: 'abc',
+    totalPoints: 40,
+    shard: { index: 0, count: 1, start: 0, end: 40 },
     done: [
       [0, 10],
       [20, 30],
@@ -127,7 +140,7 @@ function sampleCheckpoint(): CheckpointData {
     archiveIndices: [3, 25],
     archiveValues: [1, 2, 0.5, 4],
     failures: [{ pointIndex: 4, pluginId: 'x', message: 'boom' }],
-  };
+  });
 }
 
 const tmpFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'dse-files-')), name);
@@ -179,7 +192,7 @@ describe('front.json', () => {
     const front = sampleFront();
     (front.points[0]!.metrics as Metrics & { extraW?: number }).extraW = 3;
     writeFrontFile(file, front);
-    const merged = mergeFrontFiles([file]);
+    const merged = mergeShardFiles([file]).front;
     expect((merged.points.find((p) => p.pointIndex === 7)!.metrics as { extraW?: number }).extraW).toBe(3);
   });
 
@@ -204,7 +217,10 @@ describe('front.json', () => {
     const unknown = errorFor('front.json', sampleFront(), (j) => (j['notes'] = 'edited'), readFrontFile);
     expect(issueAt(unknown.error, 'notes')?.found).toMatch(/unknown field/);
     const format = errorFor('front.json', sampleFront(), (j) => (j['format'] = 'other/1'), readFrontFile);
-    expect(issueAt(format.error, 'format')?.expected).toBe('one of "chiplet-dse-front/1"');
+    expect(issueAt(format.error, 'format')).toMatchObject({
+      expected: 'one of "chiplet-dse-front/1", "chiplet-dse-front/2"',
+      found: '"other/1"',
+    });
     const goal = errorFor(
       'front.json',
       sampleFront(),
@@ -286,13 +302,19 @@ describe('checkpoints', () => {
   });
 
   it('refuse another version, a malformed range and a missing counter, naming file and field', () => {
-    const version = errorFor('ckpt.json', sampleCheckpoint(), (j) => (j['version'] = 2), readCheckpointFile);
-    expect(issueAt(version.error, 'version')).toMatchObject({ file: version.file, found: '2' });
+    const version = errorFor('ckpt.json', sampleCheckpoint(), (j) => (j['version'] = 3), readCheckpointFile);
+    expect(issueAt(version.error, 'version')).toMatchObject({ file: version.file, found: '3' });
     const range = errorFor(
       'ckpt.json',
       sampleCheckpoint(),
       (j) => ((j['done'] as unknown[])[1] = [20]),
-      (f) => readCheckpoint(f, 'abc'),
+      (f) =>
+        readCheckpoint(f, {
+          fingerprint: 'abc',
+          totalPoints: 40,
+          shard: { index: 0, count: 1, start: 0, end: 40 },
+          objectives: 2,
+        }),
     );
     expect(range.error.issues.some((i) => i.path.startsWith('done[1]'))).toBe(true);
     const counter = errorFor(

@@ -20,6 +20,8 @@ import {
   type PointFailure,
   type SweepCounts,
 } from './checkpoint.js';
+import { CHECKPOINT_VERSION, sealCheckpoint } from './checkpointSchema.js';
+import { shardSpan, type PointRange, type ShardSpan } from './coverage.js';
 import { createSweepContext, type SweepContext, type SweepSpec } from './sweepContext.js';
 import { runSweepTask, type SweepTaskResult } from './sweepTask.js';
 import type { ProgressSink } from './progress.js';
@@ -58,6 +60,10 @@ export interface SweepOutcome {
   failures: PointFailure[];
   totalPoints: number;
   range: { start: number; end: number };
+  /** The shard and its point range (0/1 over every point when not sharded). */
+  shard: ShardSpan;
+  /** The ranges of point indices evaluated (this run and the resumed checkpoint). */
+  done: PointRange[];
   /** Points evaluated by this run (not counting those restored from a checkpoint). */
   evaluatedThisRun: number;
   resumedFromCheckpoint: boolean;
@@ -131,17 +137,22 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     );
   }
   const shard = options.shard ?? { index: 0, count: 1 };
-  const start = Math.floor((total * shard.index) / shard.count);
-  const end = Math.floor((total * (shard.index + 1)) / shard.count);
+  // The one shard split (shardRange): the range recorded in the outputs is the one merge expects.
+  const span = shardSpan(total, shard.index, shard.count);
+  const { start, end } = span;
   const m = ctx.objectives.length;
   const archive = new ParetoArchive(m, ctx.epsilon === undefined ? {} : { epsilon: ctx.epsilon });
   const counts: SweepCounts = { evaluated: 0, feasible: 0, invalid: 0, failed: 0 };
   let failures: PointFailure[] = [];
   let done: [number, number][] = [];
-  const fp = `${ctx.fingerprint}:${shard.index}/${shard.count}`;
   let resumed = false;
   if (options.checkpointFile !== undefined) {
-    const ck = readCheckpoint(options.checkpointFile, fp);
+    const ck = readCheckpoint(options.checkpointFile, {
+      fingerprint: ctx.fingerprint,
+      totalPoints: total,
+      shard: span,
+      objectives: m,
+    });
     if (ck !== undefined) {
       resumed = true;
       done = ck.done;
@@ -152,15 +163,17 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   }
   const snapshot = (): CheckpointData => {
     const flat = archive.toFlat();
-    return {
-      version: 1,
-      fingerprint: fp,
+    return sealCheckpoint({
+      version: CHECKPOINT_VERSION,
+      fingerprint: ctx.fingerprint,
+      totalPoints: total,
+      shard: span,
       done,
       counts: { ...counts },
       archiveIndices: Array.from(flat.indices),
       archiveValues: Array.from(flat.values),
       failures,
-    };
+    });
   };
   let lastCheckpoint = performance.now();
   const checkpoint = (force: boolean) => {
@@ -309,6 +322,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     failures,
     totalPoints: total,
     range: { start, end },
+    shard: span,
+    done,
     evaluatedThisRun,
     resumedFromCheckpoint: resumed,
     wallTimeS: (performance.now() - started) / 1000,

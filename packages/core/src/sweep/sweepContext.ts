@@ -2,7 +2,7 @@
  * Everything a sweep needs to evaluate point k, built the same way on the main thread and in
  * every worker from plain inputs (file paths and plugin specifiers), so all threads agree.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadDesignFile } from '../design/loadDesign.js';
 import type { DesignBody } from '../design/schema.js';
 import { InputError } from '../errors.js';
@@ -22,6 +22,10 @@ import {
 import { buildTechnologyLibrary } from '../technology/library.js';
 import type { TechnologyLibrary } from '../technology/types.js';
 import { fingerprint } from './checkpoint.js';
+import { canonicalJson } from './fingerprint.js';
+
+/** The core's version: its models decide the numbers, so it is part of the fingerprint. */
+const CORE_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** Plain, cloneable description of a sweep: what every worker receives. */
 export interface SweepSpec {
@@ -54,7 +58,10 @@ export interface SweepContext {
   /** The derived metrics registered by plugin packages: written to front.json and front.csv. */
   derivedMetrics: { id: string; compute(m: Metrics): number }[];
   epsilon: EpsilonGrid | undefined;
-  /** Hash of everything that decides the results (design and technology files, plugins, strategy). */
+  /**
+   * Hash of everything that decides the points and the front (sweepFingerprint): `merge` and a
+   * resumed checkpoint refuse files of another fingerprint.
+   */
   fingerprint: string;
 }
 
@@ -143,7 +150,6 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
     }
     epsilon = epsilonGrid(objectives.length, spec.epsilon);
   }
-  const techText = spec.techFile === undefined ? '' : readFileSync(spec.techFile, 'utf8');
   return {
     spec,
     file,
@@ -160,14 +166,61 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
     constraintGetters: (constraints ?? []).map((c) => metricGetter(c.metric, registry)),
     derivedMetrics: registry.metrics(),
     epsilon,
-    fingerprint: fingerprint([
-      readFileSync(file, 'utf8'),
-      techText,
-      JSON.stringify(spec.pluginSpecifiers),
-      JSON.stringify(space.strategy),
-      JSON.stringify(spec.epsilon ?? []),
-    ]),
+    fingerprint: sweepFingerprint({
+      base,
+      space,
+      tech,
+      registry,
+      objectives,
+      constraints: constraints ?? [],
+      epsilon: spec.epsilon ?? [],
+    }),
   };
+}
+
+/**
+ * The sweep's fingerprint: a hash of the canonical (key-sorted) content of what decides the points
+ * and the front: the base design, the compiled space (strategy, parameters and their levels), the
+ * resolved technology library (values, not where they came from), the loaded extensions (plugin ids
+ * and versions, yield and thermal models, derived metrics, presets), the objectives, constraints
+ * and epsilon boxes, and the core's version. Not the file text (comments, formatting), nor paths,
+ * nor the shard: two shards of one sweep share it, on any machine.
+ */
+export function sweepFingerprint(parts: {
+  base: DesignBody;
+  space: CompiledSpace;
+  tech: TechnologyLibrary;
+  registry: PluginRegistry;
+  objectives: readonly Objective[];
+  constraints: readonly Constraint[];
+  epsilon: readonly number[];
+}): string {
+  const { description: _d, ...base } = parts.base as DesignBody & { description?: string };
+  const { provenance: _p, ...tech } = parts.tech;
+  const r = parts.registry;
+  return fingerprint([
+    'chiplet-dse sweep fingerprint 2',
+    `@chiplet-dse/core ${CORE_VERSION}`,
+    canonicalJson(base),
+    canonicalJson({
+      strategy: parts.space.strategy,
+      pointCount: parts.space.pointCount,
+      parameters: parts.space.parameters.map((p) => ({
+        name: p.name,
+        targets: p.targets.map((t) => t.canonical),
+        levels: p.levels,
+      })),
+    }),
+    canonicalJson(tech),
+    canonicalJson({
+      plugins: r.list().map((p) => [p.id, p.version]),
+      yieldModels: r.yieldModels().map((m) => m.id),
+      thermalModels: r.thermalModels().map((m) => m.id),
+      metrics: r.metrics().map((m) => m.id),
+      presets: r.presetNames(),
+    }),
+    canonicalJson({ objectives: parts.objectives, constraints: parts.constraints, epsilon: parts.epsilon }),
+  ]);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -5,23 +5,21 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { InputError } from '../errors.js';
 import { hypervolume } from '../pareto/hypervolume.js';
-import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
 import { metricGetter, metricPaths } from '../design/spaceSchema.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
-import { readFrontFile, writeFrontFile, type FrontFile, type FrontPoint } from './frontFileSchema.js';
-import { writeSummaryFile, type SummaryData } from './summaryFileSchema.js';
+import { writeFrontFile, type CurrentFrontFile, type FrontPoint } from './frontFileSchema.js';
+import { writeSummaryFile, type CurrentSummaryData } from './summaryFileSchema.js';
 import type { SweepContext } from './sweepContext.js';
 import { pointRowLayout } from './sweepTask.js';
 
 // The file formats (schemas, types, read/write) live in frontFileSchema.ts and
 // summaryFileSchema.ts; the types are re-exported here for existing importers.
-export type { FrontFile, FrontPoint } from './frontFileSchema.js';
-export type { SummaryData } from './summaryFileSchema.js';
+export type { CurrentFrontFile, FrontFile, FrontPoint } from './frontFileSchema.js';
+export type { CurrentSummaryData, MissingRange, SummaryData } from './summaryFileSchema.js';
 
 /** Re-evaluates the front points on this thread for their parameters and full metrics. */
 export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): FrontPoint[] {
@@ -111,8 +109,8 @@ export function frontCsv(
 
 export function writeSweepOutputs(
   dir: string,
-  front: FrontFile,
-  summary: SummaryData,
+  front: CurrentFrontFile,
+  summary: CurrentSummaryData,
   ctx: { space: { parameters: readonly { name: string }[] } },
 ): void {
   mkdirSync(dir, { recursive: true });
@@ -169,37 +167,4 @@ export class AllPointsWriter {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
   }
-}
-
-/** Reads front.json files of shards (or whole runs) and merges them into one front. */
-export function mergeFrontFiles(files: readonly string[]): FrontFile {
-  if (files.length === 0) throw InputError.at('', 'fronts', 'one or more front.json files', 'none');
-  let merged: FrontFile | undefined;
-  const byIndex = new Map<number, FrontPoint>();
-  let archive: ParetoArchive | undefined;
-  for (const f of files) {
-    const data = readFrontFile(f);
-    if (merged === undefined) {
-      merged = { ...data, shard: { index: 0, count: 1 }, points: [] };
-      archive = new ParetoArchive(data.objectives.length);
-    } else if (data.fingerprint !== merged.fingerprint) {
-      throw InputError.at(
-        f,
-        'fingerprint',
-        `a front of the same sweep as ${files[0]} (same design, technology, plugins and strategy)`,
-        'a different sweep',
-      );
-    }
-    const m = data.objectives.length;
-    const signs = data.objectives.map((o) => (o.goal === 'maximize' ? -1 : 1));
-    const row = new Float64Array(m);
-    for (const p of data.points) {
-      for (let j = 0; j < m; j++) row[j] = signs[j]! * p.objectives[j]!;
-      archive!.insert(row, 0, p.pointIndex);
-      byIndex.set(p.pointIndex, p);
-    }
-  }
-  const flat = archive!.toFlat();
-  merged!.points = Array.from(flat.indices, (k) => byIndex.get(k)!);
-  return merged!;
 }
