@@ -345,6 +345,44 @@ describe('conformance kit', () => {
     }
   });
 
+  it('checks a plan against its reference model: equal passes, a plan off by 1e-9 fails', () => {
+    const run = (p: PackagingPlugin) =>
+      conformanceTests(p, {
+        designs: [DESIGN],
+        numRuns: 10,
+        seed: 2,
+        reference: honest,
+        allocationFree: false,
+      }).flatMap((t) => {
+        try {
+          t.run();
+          return [];
+        } catch (e) {
+          return [`${t.name.replace(/^.*\]: /, '')}: ${(e as Error).message}`];
+        }
+      });
+    expect(run(modelPlugin(honest))).toEqual([]);
+    // Drifts from the reference only at points other than the compiled one (a kernel whose
+    // per-point arithmetic differs from the record model's): the other checks cannot see it.
+    const drifting = plugin(function (design, tech) {
+      const compiledVolume = design.system.volumeUnits;
+      return recordPlan(this, design, (d) => {
+        const m = honest(d, tech);
+        if (d.system.volumeUnits === compiledVolume) return m;
+        const k = 1 + 1e-9;
+        const nre = { ...m.cost.nre, designUsd: m.cost.nre.designUsd * k };
+        const nreUsd = nre.designUsd + nre.masksUsd + nre.d2dPhyUsd + nre.packageUsd;
+        return { ...m, cost: { ...m.cost, nre, nreUsd, totalUsd: m.cost.recurringUsd + nreUsd } };
+      });
+    });
+    const failed = run(drifting);
+    expect(
+      failed.some((f) =>
+        /^Plan.evaluate equals the reference model at points evaluated in sequence:/.test(f),
+      ),
+    ).toBe(true);
+  });
+
   it('draws random designs: an honest plugin passes on them, and a bug that only large designs show is caught', () => {
     const randomDesigns = {
       arbitrary: designArbitrary({
