@@ -109,7 +109,7 @@ function frontTable(front: FrontFile, limit = 40): string {
   const rows = front.points.slice(0, limit).map((p) => ({
     label: String(p.pointIndex),
     values: [
-      ...front.parameters.map((n) => p.parameters[n] ?? ''),
+      ...front.parameters.map((n) => String(p.parameters[n] ?? '')),
       ...p.objectives.map((v) => fmtNumber(v, Math.abs(v) >= 100 ? 1 : 4)),
     ],
   }));

@@ -342,7 +342,9 @@ function frontTable(front: FrontFile, ordered: FrontPoint[]): ReportModel['table
   const objectiveMetrics = front.objectives.map((o) => o.metric);
   const metricCols = KEY_METRICS.filter(([path]) => !objectiveMetrics.includes(path));
   const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
-  const numericParam = front.parameters.map((n) => ordered.every((p) => isNumber(p.parameters[n] ?? '')));
+  const numericParam = front.parameters.map((n) =>
+    ordered.every((p) => isNumber(String(p.parameters[n] ?? ''))),
+  );
   const columns: TableColumn[] = [
     { label: 'point', title: 'index of the point in the design space', numeric: true },
     ...front.parameters.map((n, j) => ({ label: n, title: 'parameter', numeric: numericParam[j]! })),
@@ -365,7 +367,7 @@ function frontTable(front: FrontFile, ordered: FrontPoint[]): ReportModel['table
     return [
       { text: String(p.pointIndex), sort: p.pointIndex },
       ...front.parameters.map((n, j) => {
-        const v = p.parameters[n] ?? '';
+        const v = String(p.parameters[n] ?? '');
         return { text: v, sort: numericParam[j] ? Number(v) : v };
       }),
       ...p.objectives.map(num),
@@ -403,7 +405,7 @@ export function buildReportModel(
   const frontRows = ordered.map((p) => [
     p.pointIndex,
     ...p.objectives.map((v) => roundSig(v)),
-    ...front.parameters.map((n, j) => levelOf(j, p.parameters[n] ?? '')),
+    ...front.parameters.map((n, j) => levelOf(j, String(p.parameters[n] ?? ''))),
   ]);
   const pointRows = (sample?.points ?? []).map((p) => [
     p.pointIndex,

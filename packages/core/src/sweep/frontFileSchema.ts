@@ -16,8 +16,11 @@ export const FRONT_FORMAT_V1 = 'chiplet-dse-front/1';
 
 export const frontPointSchema = z.strictObject({
   pointIndex: z.number().int().min(0),
-  /** Parameter name -> the level's label. */
-  parameters: z.record(z.string(), z.string()),
+  /**
+   * Parameter name -> the level's value: the number or true/false a level sets when it sets one
+   * field to one, else its label (text values, bundles). Files before typed values hold labels.
+   */
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Objective values in their own sense (not negated). */
   objectives: z.array(z.number()),
   metrics: metricsSchema,

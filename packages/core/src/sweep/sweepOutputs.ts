@@ -21,6 +21,15 @@ import { pointRowLayout } from './sweepTask.js';
 export type { CurrentFrontFile, FrontFile, FrontPoint } from './frontFileSchema.js';
 export type { CurrentSummaryData, MissingRange, SummaryData } from './summaryFileSchema.js';
 
+/**
+ * The value a front point shows for a level: the number or true/false it sets when it sets one
+ * field (typed in front.json, so notebooks read numbers as numbers), else its label.
+ */
+function levelValue(level: { label: string; set: readonly { value: unknown }[] }): string | number | boolean {
+  const v = level.set.length === 1 ? level.set[0]!.value : undefined;
+  return typeof v === 'number' || typeof v === 'boolean' ? v : level.label;
+}
+
 /** Re-evaluates the front points on this thread for their parameters and full metrics. */
 export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): FrontPoint[] {
   const levels = new Int32Array(ctx.decoder.dimensions);
@@ -30,9 +39,8 @@ export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): Fron
     const k = indices[i]!;
     const r = evaluatePoint(ctx, k, levels, obj);
     if (r.metrics === undefined) throw new Error(`front point ${k} did not evaluate again: ${r.message}`);
-    const labels = pointLabels(ctx.space, levels);
-    const parameters: Record<string, string> = {};
-    ctx.space.parameters.forEach((p, j) => (parameters[p.name] = String(labels[j])));
+    const parameters: FrontPoint['parameters'] = {};
+    ctx.space.parameters.forEach((p, j) => (parameters[p.name] = levelValue(p.levels[levels[j]!]!)));
     out.push({
       pointIndex: k,
       parameters,
