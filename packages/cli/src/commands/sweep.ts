@@ -38,6 +38,8 @@ export interface SweepArgs extends GlobalArgs {
   checkpoint?: string | undefined;
   checkpointInterval?: number | undefined;
   failFast?: boolean | undefined;
+  /** Time limit per point in ms (--point-timeout). */
+  pointTimeout?: number | undefined;
   allPoints?: string | undefined;
   /** Parsed and checked by the flag's coerce (flags.ts). */
   epsilon?: number[] | undefined;
@@ -184,6 +186,7 @@ export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<numbe
         ...(args.checkpoint === undefined ? {} : { checkpointFile: resolve(io.cwd, args.checkpoint) }),
         ...(args.checkpointInterval === undefined ? {} : { checkpointIntervalS: args.checkpointInterval }),
         failFast: args.failFast === true,
+        ...(args.pointTimeout === undefined ? {} : { pointTimeoutMs: args.pointTimeout }),
         signal: abort.signal,
         progress: createProgress({
           quiet: args.quiet === true,

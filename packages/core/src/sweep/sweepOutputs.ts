@@ -5,7 +5,7 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, ModelError } from '../errors.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import { pointLabels } from '../space/decodePoint.js';
@@ -31,7 +31,8 @@ export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): Fron
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i]!;
     const r = evaluatePoint(ctx, k, levels, obj);
-    if (r.metrics === undefined) throw new Error(`front point ${k} did not evaluate again: ${r.message}`);
+    if (r.metrics === undefined)
+      throw new ModelError(r.pluginId, `front point ${k} did not evaluate again: ${r.message}`);
     const labels = pointLabels(ctx.space, levels);
     const parameters: Record<string, string> = {};
     ctx.space.parameters.forEach((p, j) => (parameters[p.name] = String(labels[j])));

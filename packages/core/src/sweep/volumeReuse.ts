@@ -8,7 +8,13 @@
  * task sizes and shards); they equal a fresh evaluation up to the rounding of the rescale.
  */
 import type { Metrics } from '../metrics/types.js';
-import { evaluateLevels, POINT_FEASIBLE, POINT_INFEASIBLE, type PointOutcome } from './evaluatePoint.js';
+import {
+  evaluateLevels,
+  judgePoint,
+  POINT_FEASIBLE,
+  POINT_INFEASIBLE,
+  type PointOutcome,
+} from './evaluatePoint.js';
 import type { SweepContext } from './sweepContext.js';
 
 const CACHE_LIMIT = 512;
@@ -97,20 +103,6 @@ export class VolumeReuse {
     }
     const o = hit.outcome;
     if (o.metrics === undefined || (o.status !== POINT_FEASIBLE && o.status !== POINT_INFEASIBLE)) return o;
-    const metrics = rescaleVolume(o.metrics, hit.volumeUnits, volume);
-    let feasible = metrics.feasibility.feasible;
-    for (let c = 0; c < ctx.constraints.length && feasible; c++) {
-      const v = ctx.constraintGetters[c]!(metrics);
-      const con = ctx.constraints[c]!;
-      if ((con.max !== undefined && v > con.max) || (con.min !== undefined && v < con.min)) feasible = false;
-    }
-    for (let q = 0; q < ctx.objectiveGetters.length; q++)
-      objectivesOut[q] = ctx.objectiveSigns[q]! * ctx.objectiveGetters[q]!(metrics);
-    return {
-      status: feasible ? POINT_FEASIBLE : POINT_INFEASIBLE,
-      metrics,
-      pluginId: o.pluginId,
-      message: '',
-    };
+    return judgePoint(ctx, rescaleVolume(o.metrics, hit.volumeUnits, volume), o.pluginId, objectivesOut);
   }
 }
