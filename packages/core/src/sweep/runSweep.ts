@@ -319,10 +319,14 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     const call = async <T>(
       task: object,
       name: string | undefined,
-    ): Promise<{ ok: true; value: T } | { ok: false; error: unknown; timedOutAt: number }> => {
+    ): Promise<
+      { ok: true; value: T } | { ok: false; error: unknown; startedPoints: number; timedOut: boolean }
+    > => {
       const controller = new AbortController();
-      const beat = watch === undefined ? undefined : new SharedArrayBuffer(4);
-      const watched = beat === undefined ? undefined : watch!.add(beat, controller);
+      // Points started, counted by the worker: the point a task was on when its thread died or
+      // ran past --point-timeout.
+      const beat = new SharedArrayBuffer(4);
+      const watched = watch?.add(beat, controller);
       live.add(controller);
       try {
         const value = (await pool.run(
@@ -331,7 +335,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
         )) as T;
         return { ok: true, value };
       } catch (error) {
-        return { ok: false, error, timedOutAt: watched?.timedOutAt ?? 0 };
+        const startedPoints = Atomics.load(new Int32Array(beat), 0);
+        return { ok: false, error, startedPoints, timedOut: (watched?.timedOutAt ?? 0) > 0 };
       } finally {
         live.delete(controller);
         if (watched !== undefined) watch!.remove(watched);
@@ -421,16 +426,18 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
             }
             return;
           }
-          if (r.timedOutAt > 0 && !stopped) {
-            timedOut(range, range[0] + r.timedOutAt - 1);
+          if (r.timedOut && !stopped) {
+            timedOut(range, range[0] + r.startedPoints - 1);
             return;
           }
           if (stopped) return;
           if (attempt >= 2) {
             const err = r.error as Error | undefined;
+            const p = range[0] + r.startedPoints - 1;
+            const at = r.startedPoints > 0 ? ` (at point ${p}, plugin ${pluginOfPoint(ctx, p)})` : '';
             stop(
               'worker-failure',
-              `a worker died twice on points ${range[0]}..${range[1] - 1}: ${err?.message ?? String(err)}`,
+              `a worker died twice on points ${range[0]}..${range[1] - 1}${at}: ${err?.message ?? String(err)}`,
             );
             return;
           }

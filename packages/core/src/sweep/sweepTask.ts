@@ -104,7 +104,8 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask, beat?: Int32Arr
   let k = task.start;
   let exit: PointFailure | undefined;
   for (; k < task.end; k++) {
-    if (beat !== undefined) Atomics.add(beat, 0, 1);
+    // A plain store (this thread is the only writer): the main thread reads it atomically.
+    if (beat !== undefined) beat[0] = beat[0]! + 1;
     const r: PointOutcome =
       reuse === undefined ? evaluatePoint(ctx, k, levels, objectives) : reuse.evaluate(k, levels, objectives);
     if (exitCalls.last !== undefined || r.exit === true) {

@@ -24,7 +24,7 @@ function contextOf(spec: SweepSpec): Promise<SweepContext> {
 
 export interface WorkerTask extends SweepTask {
   spec: SweepSpec;
-  /** 4 bytes shared with the main thread: points started, for --point-timeout. */
+  /** 4 bytes shared with the main thread: points started (--point-timeout, a dying thread). */
   beat?: SharedArrayBuffer | undefined;
 }
 
