@@ -309,7 +309,9 @@ describe('faults', () => {
       '--quiet',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/a worker died twice on points \d+\.\.\d+ \(at point \d+, plugin dying\)/);
+    expect(r.stderr).toMatch(
+      /a worker died twice on points \d+\.\.\d+ \(last point started: \d+, plugin dying\)/,
+    );
     expect(readSummary(out).status).toBe('worker-failure');
     expect(readSummary(out).points.evaluated).toBeGreaterThan(0);
     expect(existsSync(ck)).toBe(true);

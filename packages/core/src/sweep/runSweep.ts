@@ -434,7 +434,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
           if (attempt >= 2) {
             const err = r.error as Error | undefined;
             const p = range[0] + r.startedPoints - 1;
-            const at = r.startedPoints > 0 ? ` (at point ${p}, plugin ${pluginOfPoint(ctx, p)})` : '';
+            const at =
+              r.startedPoints > 0 ? ` (last point started: ${p}, plugin ${pluginOfPoint(ctx, p)})` : '';
             stop(
               'worker-failure',
               `a worker died twice on points ${range[0]}..${range[1] - 1}${at}: ${err?.message ?? String(err)}`,
