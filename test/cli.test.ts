@@ -187,9 +187,9 @@ describe('plugins', () => {
     ).toBe('toy');
   });
 
-  it('loads plugins listed in the design file, relative to it', () => {
+  it('loads plugins listed in the design file, relative to it, with --allow-file-plugins', () => {
     const design = join(REPO_ROOT, 'test/fixtures/designs/uses-toy.yaml');
-    const r = runCli(['evaluate', design]);
+    const r = runCli(['evaluate', design, '--allow-file-plugins']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('toy 0.0.1');
   });

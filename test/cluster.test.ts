@@ -25,12 +25,19 @@ interface Run {
 }
 
 /** A folder laid out as the docs' submit folder: design.yaml, node_modules, the batch script. */
-function submitFolder(design: string, shards: number): string {
+function submitFolder(design: string, shards: number, filePlugins = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'dse-cluster-'));
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'design.yaml'), readFileSync(design, 'utf8'));
-  // The documented script with a smaller shard count.
-  writeFileSync(join(dir, 'sweep.sbatch'), sbatchScript.replace(/^SHARDS=\d+/m, `SHARDS=${shards}`));
+  // The documented script with a smaller shard count (and, for a design that names its plugin
+  // module, the flag that lets a design file load code).
+  let script = sbatchScript.replace(/^SHARDS=\d+/m, `SHARDS=${shards}`);
+  if (filePlugins)
+    script = script.replace(
+      'chiplet-dse sweep design.yaml',
+      'chiplet-dse sweep design.yaml --allow-file-plugins',
+    );
+  writeFileSync(join(dir, 'sweep.sbatch'), script);
   // The submit block's own first line: the folders Slurm does not create.
   const mkdir = submit.split('\n').find((l) => l.startsWith('mkdir '))!;
   expect(spawnSync('bash', ['-c', mkdir], { cwd: dir }).status).toBe(0);
@@ -130,7 +137,7 @@ describe('docs/distributed.md: the Slurm scripts', () => {
           `package: { approach: slow }\nplugins: ['${join(REPO_ROOT, 'test/fixtures/plugins/slow-plugin.mjs')}']`,
         ),
     );
-    const dir = submitFolder(design, 2);
+    const dir = submitFolder(design, 2, true);
     const lock = join(dir, 'results/shard-0/.chiplet-dse.lock');
     // Task 0, slowed down, signalled as Slurm signals the batch shell (--signal=B:TERM@120).
     const child = spawn('bash', ['sweep.sbatch'], {

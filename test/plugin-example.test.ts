@@ -62,8 +62,8 @@ describe('examples/plugin-glass-core through the CLI', () => {
     expect(r.stdout).toMatch(/^glass-core /m);
   });
 
-  it('evaluates the example design, which loads the plugin with `plugins: [./]`', () => {
-    const r = runCli(['evaluate', EXAMPLE, '--json']);
+  it('evaluates the example design, which loads the plugin with `plugins: [./]` (--allow-file-plugins)', () => {
+    const r = runCli(['evaluate', EXAMPLE, '--json', '--allow-file-plugins']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as EvaluateJson;
@@ -73,7 +73,7 @@ describe('examples/plugin-glass-core through the CLI', () => {
       expect(d.metrics.pluginVersion).toBe(version);
       expect(d.metrics.feasibility.feasible).toBe(true);
     }
-    const table = runCli(['evaluate', EXAMPLE]);
+    const table = runCli(['evaluate', EXAMPLE, '--allow-file-plugins']);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(`glass-core ${version}`);
   });

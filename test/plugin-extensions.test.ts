@@ -106,7 +106,7 @@ describe('examples/plugin-extensions through the CLI', () => {
   });
 
   it('the example design evaluates on its preset, and existing designs are unchanged by loading it', () => {
-    const r = runCli(['evaluate', EXAMPLE]);
+    const r = runCli(['evaluate', EXAMPLE, '--allow-file-plugins']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(technology: catch-organic)');
@@ -118,7 +118,7 @@ describe('examples/plugin-extensions through the CLI', () => {
 
   it('a sweep with its derived metric as objective writes it to front.csv and front.json', () => {
     const out = join(work, 'sweep');
-    const r = runCli(['sweep', EXAMPLE, '--out', out]);
+    const r = runCli(['sweep', EXAMPLE, '--out', out, '--allow-file-plugins']);
     expect(r.code).toBe(0);
     expect(hasStackTrace(r.stderr)).toBe(false);
     const [header, ...lines] = readFileSync(join(out, 'front.csv'), 'utf8').trim().split('\n');
@@ -143,7 +143,16 @@ describe('examples/plugin-extensions through the CLI', () => {
   it('--all-points carries the derived metric of every evaluated point', () => {
     const out = join(work, 'sweep-all');
     const points = join(out, 'points.csv');
-    const r = runCli(['sweep', EXAMPLE, '--out', out, '--all-points', points, '--quiet']);
+    const r = runCli([
+      'sweep',
+      EXAMPLE,
+      '--out',
+      out,
+      '--all-points',
+      points,
+      '--quiet',
+      '--allow-file-plugins',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const [header, ...lines] = readFileSync(points, 'utf8').trim().split('\n');
     const cols = header!.split(',');

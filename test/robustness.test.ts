@@ -507,14 +507,26 @@ describe('--out is locked while a sweep runs', () => {
       // 100 ms per mcm point on one worker: the first sweep runs until it is signalled.
       const first = spawn(
         process.execPath,
-        [BIN, 'sweep', slowDesign(), '--out', out, '--workers', '1', '--task-size', '1', '--quiet'],
+        [
+          BIN,
+          'sweep',
+          slowDesign(),
+          '--allow-file-plugins',
+          '--out',
+          out,
+          '--workers',
+          '1',
+          '--task-size',
+          '1',
+          '--quiet',
+        ],
         { cwd: REPO_ROOT, env: { ...process.env, SLOW_PLUGIN_MS: '100' }, stdio: 'ignore' },
       );
       const exited = exitOf(first);
       await whenExists(lock, first);
       const holder = readJson<{ pid: number; host: string; started: string; command: string }>(lock);
       expect(holder).toMatchObject({ pid: first.pid, host: hostname() });
-      expect(holder.command).toMatch(/^chiplet-dse sweep .*slow\.yaml --out /);
+      expect(holder.command).toMatch(/^chiplet-dse sweep .*slow\.yaml --allow-file-plugins --out /);
 
       const second = runCli(['sweep', SMALL_SWEEP, '--out', out, '--quiet']);
       expect(second.code, second.stderr).toBe(2);
@@ -792,5 +804,284 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
         `v1\\.json: version: expected a version 2 checkpoint .*found version 1, written by an earlier chiplet-dse, which cannot be checked; ${WAY_OUT}`,
       ),
     );
+  });
+});
+
+describe('plugins at run time: a plugin fault is reported, named, and never hangs or ends the command silently', () => {
+  const PLUGINS = join(REPO_ROOT, 'test/fixtures/plugins');
+  /** sweep-small.yaml with its mcm approach replaced by a fixture plugin's id. */
+  const sweepWith = (id: string) => {
+    const file = join(tmp(), `${id}.yaml`);
+    writeFileSync(
+      file,
+      readFileSync(join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml'), 'utf8')
+        .replace(/approach, values: \[monolithic, mcm\]/, `approach, values: [monolithic, ${id}]`)
+        .replace('package: { approach: mcm }', `package: { approach: ${id} }`),
+    );
+    return file;
+  };
+  /** One design of three linked dies: the case the fixture plugins misbehave on. */
+  const threeDies = (id: string) => {
+    const file = join(tmp(), 'three.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: three',
+        'system: { volumeUnits: 100000 }',
+        'chiplets:',
+        '  - { id: tile, count: 3, areaMm2: 100, node: n5, powerW: 30, phy: ucie_standard }',
+        'links:',
+        '  - { from: tile, to: tile, bandwidthGBps: 100 }',
+        `package: { approach: ${id} }`,
+      ].join('\n'),
+    );
+    return file;
+  };
+  const runEnv = (args: string[], env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const summaryOf = (out: string) =>
+    JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      status: string;
+      points: { evaluated: number; failed: number };
+      failures: { pointIndex: number; pluginId: string; message: string }[];
+    };
+
+  it('a plugin that never returns: Ctrl-C still interrupts the sweep (the task-size probe runs on a worker)', async () => {
+    const out = join(tmp(), 'o');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'sweep', sweepWith('hanging'), '--plugin', join(PLUGINS, 'hanging-plugin.mjs'), '--out', out],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    const started = new Promise<void>((done) => {
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (PROGRESS.test(stderr)) done();
+      });
+      // Only a bound on the wait: the outcome asserted is the exit code, not a time.
+      setTimeout(done, 15_000);
+    });
+    const closed = new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    await started;
+    // Give the probe time to reach a point that never returns, then press Ctrl-C.
+    await new Promise((done) => setTimeout(done, 2000));
+    child.kill('SIGINT');
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await closed;
+    clearTimeout(guard);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted: partial results written/);
+    expect(existsSync(join(out, 'front.json'))).toBe(true);
+  }, 60_000);
+
+  it('sweep --point-timeout: a point past the limit fails naming the plugin, its worker is stopped, the sweep goes on', () => {
+    const out = join(tmp(), 'o');
+    const r = runCli([
+      'sweep',
+      sweepWith('hanging'),
+      '--plugin',
+      join(PLUGINS, 'hanging-plugin.mjs'),
+      '--point-timeout',
+      '500',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = summaryOf(out);
+    // tiles = 3 with the hanging approach: 2 nodes x 3 volumes; every other point is evaluated.
+    expect(s.points.evaluated).toBe(48);
+    expect(s.points.failed).toBe(6);
+    expect(s.failures[0]).toMatchObject({
+      pluginId: 'hanging',
+      message: 'did not finish within 500 ms (--point-timeout); its worker thread was stopped',
+    });
+    expect(r.stderr).toMatch(
+      /warning: 6 points failed \(first: point \d+, plugin hanging: did not finish within 500 ms/,
+    );
+  }, 120_000);
+
+  it('evaluate --point-timeout stops a plugin that never returns: exit 1 naming it and the design', () => {
+    const r = runCli([
+      'evaluate',
+      threeDies('hanging'),
+      '--plugin',
+      join(PLUGINS, 'hanging-plugin.mjs'),
+      '--point-timeout',
+      '500',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: plugin hanging did not finish evaluating design "three" within 500 ms \(--point-timeout\); it was stopped$/m,
+    );
+    expect(r.stdout).toBe('');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('--point-timeout is checked like every count flag', () => {
+    const r = runCli(['evaluate', threeDies('mcm'), '--point-timeout', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--point-timeout: expected an integer >= 1, found 0/);
+  });
+
+  it('process.exit(3) in a plugin: evaluate exits 1 naming the plugin, also on the worker of --point-timeout', () => {
+    for (const extra of [[], ['--point-timeout', '60000']]) {
+      const r = runCli([
+        'evaluate',
+        threeDies('exiting'),
+        '--plugin',
+        join(PLUGINS, 'exiting-plugin.mjs'),
+        ...extra,
+      ]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(
+        /^error: model error in plugin exiting: called process\.exit\(3\); a plugin must throw an error to fail a point, not end the process$/m,
+      );
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    }
+  });
+
+  it('process.exit(3) in a plugin: the sweep stops (exit 1) naming the plugin and the point, and writes what was done', () => {
+    const out = join(tmp(), 'o');
+    const r = runCli([
+      'sweep',
+      sweepWith('exiting'),
+      '--plugin',
+      join(PLUGINS, 'exiting-plugin.mjs'),
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /error: sweep stopped: plugin exiting called process\.exit\(3\); a plugin must throw an error to fail a point, not end the process \(point \d+\)/,
+    );
+    const s = summaryOf(out);
+    expect(s.status).toBe('plugin-exit');
+    expect(s.failures[0]).toMatchObject({
+      pluginId: 'exiting',
+      message: expect.stringMatching(/process\.exit\(3\)/),
+    });
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('compile returning what is not a Plan fails the point (sweep goes on), and is a model error naming the plugin (evaluate)', () => {
+    const plugin = join(PLUGINS, 'shapeless-plugin.mjs');
+    const expected: [string, string][] = [
+      ['undefined', 'nothing'],
+      ['number', '42'],
+      ['object', 'an object without an evaluate function'],
+      ['layout', 'an object whose layout is nothing'],
+    ];
+    for (const [result, found] of expected) {
+      const message = `model error in plugin shapeless: compile returned ${found}, expected a Plan { layout, evaluate, reasons } or a list of input issues`;
+      const e = runEnv(['evaluate', threeDies('shapeless'), '--plugin', plugin], {
+        SHAPELESS_RESULT: result,
+      });
+      expect(e.code, e.stderr).toBe(1);
+      expect(e.stderr).toContain(`error: ${message}`);
+      expect(hasStackTrace(e.stderr)).toBe(false);
+    }
+    const out = join(tmp(), 'o');
+    const s = runEnv(['sweep', sweepWith('shapeless'), '--plugin', plugin, '--out', out, '--quiet'], {
+      SHAPELESS_RESULT: 'undefined',
+    });
+    expect(s.code, s.stderr).toBe(0);
+    expect(summaryOf(out).points.failed).toBe(6);
+    expect(summaryOf(out).failures[0]).toMatchObject({
+      pluginId: 'shapeless',
+      message: expect.stringMatching(/compile returned nothing/),
+    });
+  });
+
+  it('a derived-metric objective that returns undefined or throws fails the point, not the sweep', () => {
+    const design = join(tmp(), 'derived.yaml');
+    writeFileSync(
+      design,
+      readFileSync(join(REPO_ROOT, 'test/fixtures/designs/sweep-small.yaml'), 'utf8').replace(
+        '{ metric: yields.compound, goal: maximize }',
+        '{ metric: derived.unsteady, goal: minimize }',
+      ),
+    );
+    const plugin = join(PLUGINS, 'undefined-metric.mjs');
+    for (const [mode, message] of [
+      [
+        'undefined',
+        'objective derived.unsteady: derived metric derived.unsteady returned nothing, expected a number',
+      ],
+      ['throw', 'objective derived.unsteady: derived metric derived.unsteady threw: unsteady metric: 3 dies'],
+    ] as const) {
+      // With and without the task-size probe (a small task size: several tasks, several workers).
+      for (const extra of [[], ['--task-size', '8']]) {
+        const out = join(tmp(), 'o');
+        const r = runEnv(['sweep', design, '--plugin', plugin, '--out', out, '--quiet', ...extra], {
+          UNDEFINED_METRIC: mode,
+        });
+        expect(r.code, r.stderr).toBe(0);
+        const s = summaryOf(out);
+        // The 3-tile mcm points: 2 nodes x 3 volumes.
+        expect(s.points.failed).toBe(6);
+        expect(s.failures[0]).toMatchObject({ pluginId: 'mcm', message });
+        expect(hasStackTrace(r.stderr)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('design files are data: a plugin a design file names loads only with --allow-file-plugins', () => {
+  const marker = join(REPO_ROOT, 'test/fixtures/plugins/marker-plugin.mjs');
+  const setup = () => {
+    const dir = tmp();
+    const design = join(dir, 'design.yaml');
+    writeFileSync(
+      design,
+      [
+        'name: x',
+        `plugins: ['${marker}']`,
+        'system: { volumeUnits: 1 }',
+        'chiplets: [{ id: a, areaMm2: 50, node: n7, powerW: 1 }]',
+        'package: { approach: toy }',
+      ].join('\n'),
+    );
+    return { design, ran: join(dir, 'ran.txt') };
+  };
+  const run = (args: string[], ran: string) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHIPLET_DSE_TEST_MARKER: ran },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it.each(['validate', 'evaluate', 'sweep'])(
+    '%s without the flag: exit 2 naming the entry, no plugin code runs',
+    (command) => {
+      const { design, ran } = setup();
+      const r = run([command, design], ran);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `error: ${design}: plugins[0]: expected no plugin module (design files are data and a plugin is code: pass --allow-file-plugins to load the plugins this file names, or give this one with --plugin), found "${marker}"`,
+      );
+      expect(hasStackTrace(r.stderr)).toBe(false);
+      expect(existsSync(ran)).toBe(false);
+    },
+  );
+
+  it('loads with --allow-file-plugins, or when --plugin names the same module', () => {
+    const { design, ran } = setup();
+    const allowed = run(['validate', design, '--allow-file-plugins'], ran);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(existsSync(ran)).toBe(true);
+    const named = run(['evaluate', design, '--plugin', marker], join(tmp(), 'ran.txt'));
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('toy 0.0.1');
   });
 });

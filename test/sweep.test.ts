@@ -42,7 +42,10 @@ const readSummary = (dir: string) =>
 
 import { writeFileSync } from 'node:fs';
 
-/** A copy of a fixture design whose mcm approach is a fixture plugin's (listed in the file). */
+/**
+ * A copy of a fixture design whose mcm approach is a fixture plugin's (listed in the file, so the
+ * sweep needs --allow-file-plugins).
+ */
 function withPlugin(file: string, pluginFile: string, id: string): string {
   const text = readFileSync(file, 'utf8')
     .replace(/approach, values: \[monolithic, mcm\]/, `approach, values: [monolithic, ${id}]`)
@@ -255,7 +258,14 @@ describe('determinism and sharding', () => {
 describe('faults', () => {
   it('records a point a plugin throws on and goes on', () => {
     const out = tmp();
-    const r = runCli(['sweep', withPlugin(SMALL, 'flaky-plugin.mjs', 'flaky'), '--out', out, '--quiet']);
+    const r = runCli([
+      'sweep',
+      withPlugin(SMALL, 'flaky-plugin.mjs', 'flaky'),
+      '--allow-file-plugins',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const s = readSummary(out);
     // tiles = 3 with approach flaky: 2 nodes x 3 volumes
@@ -269,6 +279,7 @@ describe('faults', () => {
     const r = runCli([
       'sweep',
       withPlugin(SMALL, 'flaky-plugin.mjs', 'flaky'),
+      '--allow-file-plugins',
       '--fail-fast',
       '--out',
       out,
@@ -286,6 +297,7 @@ describe('faults', () => {
     const r = runCli([
       'sweep',
       withPlugin(SMALL, 'dying-plugin.mjs', 'dying'),
+      '--allow-file-plugins',
       '--checkpoint',
       ck,
       '--task-size',
@@ -297,7 +309,9 @@ describe('faults', () => {
       '--quiet',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/a worker died twice on points/);
+    expect(r.stderr).toMatch(
+      /a worker died twice on points \d+\.\.\d+ \(last point started: \d+, plugin dying\)/,
+    );
     expect(readSummary(out).status).toBe('worker-failure');
     expect(readSummary(out).points.evaluated).toBeGreaterThan(0);
     expect(existsSync(ck)).toBe(true);
@@ -312,6 +326,7 @@ describe('interrupt and resume', () => {
         BIN,
         'sweep',
         design,
+        '--allow-file-plugins',
         '--workers',
         '2',
         '--task-size',

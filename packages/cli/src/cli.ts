@@ -3,7 +3,14 @@
  * plugins, and print. Exit codes: 0 success, 1 failure, 2 bad input or usage.
  */
 import { createRequire } from 'node:module';
-import { InputError, ModelError, OutputError, PluginError } from '@chiplet-dse/core';
+import {
+  guardProcessExit,
+  InputError,
+  ModelError,
+  OutputError,
+  PluginError,
+  PluginExitError,
+} from '@chiplet-dse/core';
 import yargs, { type Argv } from 'yargs';
 import { runEvaluate } from './commands/evaluate.js';
 import { TEMPLATE_NAMES, runInit } from './commands/init.js';
@@ -45,6 +52,11 @@ export function reportError(err: unknown, io: CliIo): number {
     io.err(`error: ${err.message}`);
     return EXIT_FAILURE;
   }
+  if (err instanceof PluginExitError) {
+    // Caught where no plugin could be named (evaluate and validate name it): still a plugin fault.
+    io.err(`error: a plugin ${err.message}`);
+    return EXIT_FAILURE;
+  }
   if (err instanceof ModelError) {
     io.err(`error: ${err.message}\nThis is a bug in the model; please report it with the design file.`);
     return EXIT_FAILURE;
@@ -59,7 +71,14 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
   const run =
     <A>(fn: (args: A, io: CliIo) => Promise<number> | number) =>
     async (args: A) => {
-      setExit(await fn(args, io));
+      // Plugin code runs inside commands: process.exit there throws instead of ending the
+      // command silently (core's exit guard); the command reports it naming the plugin.
+      const restore = guardProcessExit();
+      try {
+        setExit(await fn(args, io));
+      } finally {
+        restore();
+      }
     };
   return yargs(argv)
     .scriptName('chiplet-dse')
@@ -77,6 +96,12 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       describe: 'Extra plugin module specifier (npm package or path); repeatable',
       global: true,
     })
+    .option('allow-file-plugins', {
+      type: 'boolean',
+      describe:
+        "Load the plugin modules a design file's plugins: list names (design files are data: off by default)",
+      global: true,
+    })
     .command(
       'evaluate <design>',
       'Evaluate a design file (every variant) and print its metrics',
@@ -88,7 +113,13 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Design file (YAML or JSON)',
           })
           .option('json', { type: 'boolean', describe: 'Print the metrics records as JSON' })
-          .option('variant', { type: 'string', array: true, describe: 'Evaluate only these variants' }),
+          .option('variant', { type: 'string', array: true, describe: 'Evaluate only these variants' })
+          .option('point-timeout', {
+            requiresArg: true,
+            coerce: numberFlag('--point-timeout', COUNT),
+            describe:
+              "Time limit in ms of each design's compile and evaluation: a plugin past it is stopped (exit 1)",
+          }),
       run(runEvaluate),
     )
     .command(
@@ -175,6 +206,12 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Seconds between checkpoint writes, a number > 0 (default 2)',
           })
           .option('fail-fast', { type: 'boolean', describe: 'Stop at the first point a plugin fails on' })
+          .option('point-timeout', {
+            requiresArg: true,
+            coerce: numberFlag('--point-timeout', COUNT),
+            describe:
+              'Time limit per point in ms: a worker past it is stopped, the point fails and the sweep goes on (default: none)',
+          })
           .option('all-points', {
             type: 'string',
             requiresArg: true,

@@ -1,6 +1,6 @@
 /** What every command needs: output streams, the working directory and the plugin set. */
 import { isAbsolute, resolve } from 'node:path';
-import { loadPluginRegistry, type LoadedDesign, type PluginRegistry } from '@chiplet-dse/core';
+import { InputError, loadPluginRegistry, type LoadedDesign, type PluginRegistry } from '@chiplet-dse/core';
 
 /**
  * The module specifier of the built-in plugins. Core knows no concrete plugin: the CLI loads these
@@ -18,15 +18,40 @@ export interface CliIo {
 export interface GlobalArgs {
   tech?: string | undefined;
   plugin?: string[] | undefined;
+  /** Load the plugin modules a design file's `plugins:` list names (off: design files are data). */
+  allowFilePlugins?: boolean | undefined;
 }
 
 /**
  * Built-in plugins first, then --plugin flags, then the design file's own `plugins:` list. Paths
  * are made absolute (against the working directory) so one plugin named two ways loads once.
+ *
+ * A design file is data: a plugin it names is code, so it loads only with --allow-file-plugins
+ * (or when --plugin names it too); otherwise this is an input error naming each such entry,
+ * before any plugin is imported.
  */
 export function pluginSpecifiers(args: GlobalArgs, design?: LoadedDesign, cwd = process.cwd()): string[] {
   const flags = (args.plugin ?? []).map((s) => (s.startsWith('.') || isAbsolute(s) ? resolve(cwd, s) : s));
-  const specs = [BUILTIN_PLUGINS, ...flags, ...(design?.pluginSpecifiers ?? [])];
+  const fromFile = design?.pluginSpecifiers ?? [];
+  if (design !== undefined && args.allowFilePlugins !== true) {
+    const written = design.data.plugins ?? [];
+    const refused = fromFile.flatMap((spec, i) => (flags.includes(spec) ? [] : [{ spec, i }]));
+    if (refused.length > 0)
+      throw new InputError(
+        refused.map(({ spec, i }) => {
+          const text = written[i] ?? spec;
+          return {
+            file: design.file,
+            path: `plugins[${i}]`,
+            expected:
+              'no plugin module (design files are data and a plugin is code: pass --allow-file-plugins to load ' +
+              'the plugins this file names, or give this one with --plugin)',
+            found: `${JSON.stringify(text)}${text === spec ? '' : ` (${spec})`}`,
+          };
+        }),
+      );
+  }
+  const specs = [BUILTIN_PLUGINS, ...flags, ...fromFile];
   return [...new Set(specs)];
 }
 

@@ -8,6 +8,7 @@
  * `@chiplet-dse/core/explore`.
  */
 export { InputError, ModelError, OutputError, PluginError } from './errors.js';
+export { guardProcessExit, PluginExitError } from './plugin/exitGuard.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
 export { acquireLock } from './io/lock.js';
 export type { HeldLock, LockHolder } from './io/lock.js';

@@ -45,6 +45,8 @@ export interface SweepArgs extends GlobalArgs {
   checkpoint?: string | undefined;
   checkpointInterval?: number | undefined;
   failFast?: boolean | undefined;
+  /** Time limit per point in ms (--point-timeout). */
+  pointTimeout?: number | undefined;
   allPoints?: string | undefined;
   /** Parsed and checked by the flag's coerce (flags.ts). */
   epsilon?: number[] | undefined;
@@ -244,6 +246,7 @@ async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<
         ...(checkpointFile === undefined ? {} : { checkpointFile }),
         ...(args.checkpointInterval === undefined ? {} : { checkpointIntervalS: args.checkpointInterval }),
         failFast: args.failFast === true,
+        ...(args.pointTimeout === undefined ? {} : { pointTimeoutMs: args.pointTimeout }),
         signal: abort.signal,
         progress: createProgress({
           quiet: args.quiet === true,

@@ -1,6 +1,7 @@
 import { InputError, loadDesignFile, prepareCase } from '@chiplet-dse/core';
 import { resolve } from 'node:path';
 import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
+import { asPluginFault } from './evaluate.js';
 
 export interface ValidateArgs extends GlobalArgs {
   design: string;
@@ -17,7 +18,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     try {
       prepareCase(loaded, c, registry, { techFile });
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
+      if (!(err instanceof InputError)) throw asPluginFault(err, c.body.package.approach);
       errors.push(err);
     }
   }

@@ -5,7 +5,7 @@
  * compileSpace, which needs the design body. See docs/design-space.md.
  */
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { describeValue, InputError } from '../errors.js';
 import { issueFromZod } from '../io/zodIssues.js';
 import { ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
@@ -122,8 +122,16 @@ export interface DerivedMetricSource {
 }
 
 /**
+ * Why the last derived-metric getter returned NaN because its compute threw or returned a
+ * non-number ('' otherwise); the sweep reads it for the failed point's message and clears it.
+ */
+export const derivedMetricFault = { last: '' };
+
+/**
  * The getter of a metric path: `metricGetter('thermal.peakTempC')(metrics)`; a derived path needs
- * the source it is registered in.
+ * the source it is registered in. A derived metric is plugin code: its getter never throws, a
+ * throw or a value that is not a number gives NaN (with the reason in derivedMetricFault), so a
+ * faulty metric fails a point instead of a sweep.
  */
 export function metricGetter(
   path: MetricPath | DerivedMetricPath | (string & {}),
@@ -132,7 +140,18 @@ export function metricGetter(
   if (isMetricPath(path)) return metricGetters[path];
   const d = derived?.metric(path);
   if (d === undefined) throw new RangeError(`unknown metric: ${path}`);
-  return (m) => d.compute(m);
+  return (m) => {
+    let v: unknown;
+    try {
+      v = d.compute(m);
+    } catch (err) {
+      derivedMetricFault.last = `derived metric ${path} threw: ${(err as Error)?.message ?? String(err)}`;
+      return Number.NaN;
+    }
+    if (typeof v === 'number') return v;
+    derivedMetricFault.last = `derived metric ${path} returned ${describeValue(v)}, expected a number`;
+    return Number.NaN;
+  };
 }
 
 export function isMetricPath(text: string): text is MetricPath {

@@ -8,10 +8,10 @@ import type { LoadedDesign, DesignCase } from '../design/loadDesign.js';
 import type { DesignBody } from '../design/schema.js';
 import { resolveDesign, reticleIssues } from '../design/resolveDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
-import { InputError, type InputIssueAt } from '../errors.js';
+import { describeValue, InputError, ModelError, type InputIssueAt } from '../errors.js';
 import { unknownId } from '../io/suggest.js';
 import { assertMetrics } from '../metrics/checkMetrics.js';
-import { buildMetrics, ROW } from '../metrics/row.js';
+import { buildMetrics, ROW, ROW_SCALARS } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 import { capabilityIssues } from '../plugin/capabilities.js';
 import type { CompileInput, InputIssue, PackagingPlugin, Plan } from '../plugin/contract.js';
@@ -162,15 +162,61 @@ export function prepareDesign(
       capabilities.map((p) => ({ file, ...p })),
       cannot,
     );
-  const plan = plugin.compile(design, tech);
+  const plan: unknown = plugin.compile(design, tech);
   if (Array.isArray(plan)) {
-    if (plan.length === 0) throw new Error(`plugin ${plugin.id}: compile returned an empty list of issues`);
+    if (plan.length === 0)
+      throw new ModelError(
+        plugin.id,
+        'compile returned an empty list of issues, expected a Plan or the issues',
+      );
+    const bad = plan.findIndex((i) => !isInputIssue(i));
+    if (bad >= 0)
+      throw new ModelError(
+        plugin.id,
+        `compile returned a list whose item [${bad}] is ${describeValue(plan[bad])}, expected an input issue { path, expected, found } of strings`,
+      );
     throw new InputError(
-      plan.map((p) => ({ file, ...p })),
+      (plan as InputIssue[]).map((p) => ({ file, ...p })),
       cannot,
     );
   }
+  const shape = planShapeProblem(plan);
+  if (shape !== undefined)
+    throw new ModelError(
+      plugin.id,
+      `compile returned ${shape}, expected a Plan { layout, evaluate, reasons } or a list of input issues`,
+    );
   return { design, plugin, plan: plan as Plan };
+}
+
+function isInputIssue(i: unknown): boolean {
+  if (i === null || typeof i !== 'object') return false;
+  const o = i as Record<string, unknown>;
+  return typeof o['path'] === 'string' && typeof o['expected'] === 'string' && typeof o['found'] === 'string';
+}
+
+/**
+ * What is wrong with a value compile returned as a Plan, or undefined when it has a Plan's shape:
+ * a plugin's result is checked before core reads it, so a wrong one is named as the plugin's
+ * fault instead of surfacing as a TypeError deep in core. A few typeof checks per compile.
+ */
+function planShapeProblem(plan: unknown): string | undefined {
+  if (plan === null || typeof plan !== 'object') return describeValue(plan);
+  const p = plan as Record<string, unknown>;
+  if (typeof p['evaluate'] !== 'function') return 'an object without an evaluate function';
+  if (typeof p['reasons'] !== 'function') return 'an object without a reasons function';
+  const layout = p['layout'] as Record<string, unknown> | null | undefined;
+  if (layout === null || typeof layout !== 'object')
+    return `an object whose layout is ${describeValue(layout)}`;
+  const { length, dieIds, links, thermalIds } = layout;
+  if (
+    !(typeof length === 'number' && Number.isSafeInteger(length) && length >= ROW_SCALARS) ||
+    !Array.isArray(dieIds) ||
+    !Array.isArray(links) ||
+    !Array.isArray(thermalIds)
+  )
+    return 'an object whose layout is not a RowLayout (make it with rowLayout)';
+  return undefined;
 }
 
 /**
@@ -184,6 +230,11 @@ export function evaluatePlan(
 ): Metrics {
   plan.evaluate(x, row);
   const reasons = row[ROW.reasonMask] === 0 ? [] : plan.reasons(x, row);
+  if (!Array.isArray(reasons))
+    throw new ModelError(
+      plan.layout.pluginId,
+      `Plan.reasons returned ${describeValue(reasons)}, expected a list of reasons`,
+    );
   return buildMetrics(plan.layout, row, reasons);
 }
 

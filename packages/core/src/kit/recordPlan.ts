@@ -10,6 +10,7 @@
  * cost no second run of the model.
  */
 import type { ResolvedDesign } from '../design/types.js';
+import { describeValue, ModelError } from '../errors.js';
 import { rowLayout, writeMetricsRow, type RowLayout } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 import type { Plan } from '../plugin/contract.js';
@@ -41,6 +42,23 @@ function matchesLayout(layout: RowLayout, m: Metrics): boolean {
   return true;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+
+/** The model's result if it has a Metrics record's structure; a ModelError naming the plugin if not. */
+function checkRecord(pluginId: string, m: unknown): Metrics {
+  const r = m as Record<string, Record<string, unknown> | undefined>;
+  if (
+    !isObject(m) ||
+    !isObject(r['cost']) ||
+    !isObject(r['feasibility']) ||
+    !Array.isArray(r['yields']?.['dies']) ||
+    !Array.isArray(r['bandwidth']?.['links']) ||
+    !Array.isArray(r['thermal']?.['dies'])
+  )
+    throw new ModelError(pluginId, `the model returned ${describeValue(m)}, expected a Metrics record`);
+  return m as unknown as Metrics;
+}
+
 /**
  * A plan evaluating `model` at each point. `model` must be pure and must not keep the design it
  * is given. A record whose structure differs from the compiled one (a model bug) makes a row of
@@ -51,7 +69,7 @@ export function recordPlan<D extends ResolvedDesign>(
   design: D,
   model: (design: D) => Metrics,
 ): Plan {
-  const first = model(design);
+  const first = checkRecord(plugin.id, model(design));
   const layout = rowLayout({
     pluginId: plugin.id,
     pluginVersion: plugin.version,
@@ -65,7 +83,7 @@ export function recordPlan<D extends ResolvedDesign>(
   let last = first;
   const at = (x: PointNumbers): Metrics => {
     if (!samePointNumbers(x, lastX)) {
-      last = model(designAt(design, x));
+      last = checkRecord(plugin.id, model(designAt(design, x)));
       copyPointNumbers(x, lastX);
     }
     return last;

@@ -23,6 +23,7 @@ import type { DesignBody } from '../design/schema.js';
 import { resolveDesign } from '../design/resolveDesign.js';
 import type { ResolvedDesign } from '../design/types.js';
 import { InputError } from '../errors.js';
+import { PluginExitError } from '../plugin/exitGuard.js';
 import { prepareDesign } from '../evaluate/prepareCase.js';
 import { buildMetrics, ROW, type RowLayout } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
@@ -212,6 +213,8 @@ export function compileStructure(
       writes,
     };
   } catch (err) {
+    // process.exit in plugin code stops the sweep: not a property of the structure to remember.
+    if (err instanceof PluginExitError) throw err;
     return {
       ok: false,
       invalid: err instanceof InputError,

@@ -10,7 +10,8 @@
  * are metric paths (read from the row); the record is built on demand (`metrics()`), for fronts,
  * --all-points and derived metrics.
  */
-import { METRIC_ROW_INDEX, isMetricPath } from '../design/spaceSchema.js';
+import { METRIC_ROW_INDEX, derivedMetricFault, isMetricPath } from '../design/spaceSchema.js';
+import { PluginExitError } from '../plugin/exitGuard.js';
 import { metricsViolations } from '../metrics/checkMetrics.js';
 import { ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
@@ -37,6 +38,8 @@ export interface PointOutcome {
   /** Plugin id and message of a failed or invalid point. */
   pluginId: string;
   message: string;
+  /** The plugin called process.exit on this point (the exit guard stopped it): the sweep stops. */
+  exit?: true;
 }
 
 /** Row index of each metric path, -1 for derived metrics (computed from the record). */
@@ -58,6 +61,8 @@ export class PointEvaluator {
   /** Plugin id and message of the last point, when it was invalid or failed. */
   pluginId = '';
   message = '';
+  /** The last point's plugin called process.exit (the exit guard turned it into a throw). */
+  exit = false;
 
   private constructor(private readonly ctx: SweepContext) {
     this.structures = new StructureCache(
@@ -84,7 +89,14 @@ export class PointEvaluator {
     this.current = undefined;
     this.record = undefined;
     this.resumeLevels = undefined;
-    const s = this.structures.get(levels);
+    this.exit = false;
+    let s;
+    try {
+      s = this.structures.get(levels);
+    } catch (err) {
+      // Only a plugin's process.exit escapes compiling (other errors make unbuildable structures).
+      return this.thrown(this.ctx.base.package.approach, err);
+    }
     if (!s.ok) {
       this.pluginId = s.pluginId;
       this.message = s.message;
@@ -96,8 +108,7 @@ export class PointEvaluator {
     try {
       s.plan.evaluate(s.x, s.row);
     } catch (err) {
-      this.message = (err as Error)?.message ?? String(err);
-      return POINT_FAILED;
+      return this.thrown(s.pluginId, err);
     }
     if (!rowIsSound(s.layout, s.row)) {
       this.message = `model error: ${metricsViolations(structureMetrics(s)).join('; ')}`;
@@ -113,19 +124,43 @@ export class PointEvaluator {
    */
   judge(row: Float64Array, objectivesOut: Float64Array): PointStatus {
     const ctx = this.ctx;
+    derivedMetricFault.last = ''; // a fault seen elsewhere (an --all-points column) is not this one's
     let feasible = row[ROW.feasible] === 1;
     for (let c = 0; c < ctx.constraints.length && feasible; c++) {
       const at = this.constraintRow[c]!;
       const v = at >= 0 ? row[at]! : ctx.constraintGetters[c]!(this.metricsOf(row));
       const con = ctx.constraints[c]!;
+      if (v !== v) return this.notANumber('constraint', con.metric);
       if ((con.max !== undefined && v > con.max) || (con.min !== undefined && v < con.min)) feasible = false;
     }
     for (let o = 0; o < this.objectiveRow.length; o++) {
       const at = this.objectiveRow[o]!;
       const v = at >= 0 ? row[at]! : ctx.objectiveGetters[o]!(this.metricsOf(row));
+      // NaN (a derived metric undefined here, or one that threw or returned no number) cannot be
+      // ranked: the point fails, the sweep goes on.
+      if (v !== v) return this.notANumber('objective', ctx.objectives[o]!.metric);
       objectivesOut[o] = ctx.objectiveSigns[o]! * v;
     }
     return feasible ? POINT_FEASIBLE : POINT_INFEASIBLE;
+  }
+
+  private notANumber(kind: 'constraint' | 'objective', metric: string): PointStatus {
+    const fault = derivedMetricFault.last;
+    derivedMetricFault.last = '';
+    this.current = undefined;
+    this.message =
+      fault === ''
+        ? `${kind} ${metric} is NaN at this point, which cannot be ${kind === 'objective' ? 'ranked' : 'checked'}`
+        : `${kind} ${metric}: ${fault}`;
+    return POINT_FAILED;
+  }
+
+  /** A point whose plugin threw (or called process.exit, which the exit guard turns into a throw). */
+  private thrown(pluginId: string, err: unknown): PointStatus {
+    this.pluginId = pluginId;
+    this.message = (err as Error)?.message ?? String(err);
+    this.exit = err instanceof PluginExitError;
+    return POINT_FAILED;
   }
 
   /** The structure of the last point evaluated (feasible or infeasible), else undefined. */
@@ -142,15 +177,17 @@ export class PointEvaluator {
     this.record = undefined;
     this.pluginId = pluginId;
     this.message = '';
+    this.exit = false;
     this.resumeLevels = levels;
   }
 
   /** The invalid or failed outcome of an earlier point, made current again. */
-  resumeFailed(pluginId: string, message: string): void {
+  resumeFailed(pluginId: string, message: string, exit: boolean): void {
     this.current = undefined;
     this.record = undefined;
     this.pluginId = pluginId;
     this.message = message;
+    this.exit = exit;
   }
 
   private resumeLevels: ArrayLike<number> | undefined;
@@ -193,5 +230,11 @@ export function evaluateLevels(
 ): PointOutcome {
   const e = PointEvaluator.forContext(ctx);
   const status = e.evaluate(levels, objectivesOut);
-  return { status, metrics: e.metrics(), pluginId: e.pluginId, message: e.message };
+  return {
+    status,
+    metrics: e.metrics(),
+    pluginId: e.pluginId,
+    message: e.message,
+    ...(e.exit ? { exit: true as const } : {}),
+  };
 }

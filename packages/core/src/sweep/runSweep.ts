@@ -23,9 +23,11 @@ import {
 import { CHECKPOINT_VERSION, sealCheckpoint } from './checkpointSchema.js';
 import { shardSpan, type PointRange, type ShardSpan } from './coverage.js';
 import { createSweepContext, type SweepContext, type SweepSpec } from './sweepContext.js';
-import { runSweepTask, type SweepTaskResult } from './sweepTask.js';
+import { pointRowLayout, type SweepTaskResult } from './sweepTask.js';
+import { POINT_FAILED } from './evaluatePoint.js';
 import type { ProgressSink } from './progress.js';
-import type { WorkerTask } from './sweepWorker.js';
+import type { ProbeTask, WorkerTask } from './sweepWorker.js';
+import { applyPoint } from '../space/decodePoint.js';
 
 export interface SweepRunOptions {
   /** Worker threads (default: available parallelism). */
@@ -42,11 +44,17 @@ export interface SweepRunOptions {
   failFast?: boolean;
   /** Called with the rows of each finished task (for --all-points). */
   onRows?: (rows: Float64Array, ctx: SweepContext) => void;
+  /**
+   * Time limit of one point in ms (--point-timeout): a worker that spends longer on a point is
+   * stopped and the point counted as failed. Default: none.
+   */
+  pointTimeoutMs?: number;
   signal?: AbortSignal;
   progress?: ProgressSink;
 }
 
-export type SweepStatus = 'complete' | 'interrupted' | 'stopped-at-failure' | 'worker-failure';
+export type SweepStatus =
+  'complete' | 'interrupted' | 'stopped-at-failure' | 'worker-failure' | 'plugin-exit';
 
 export interface SweepOutcome {
   status: SweepStatus;
@@ -76,6 +84,8 @@ export interface SweepOutcome {
 export const DEFAULT_MAX_POINTS = 100_000_000;
 const MAX_KEPT_FAILURES = 1000;
 const TARGET_TASK_MS = 50;
+/** The smallest calibrated task, and the task size when the calibration could not run. */
+const MIN_TASK_SIZE = 16;
 const YOUNG_GENERATION_MB = 8;
 
 /** The worker module: the compiled JS next to this file (sources map to dist under vitest). */
@@ -114,6 +124,71 @@ function addCounts(a: SweepCounts, b: SweepCounts): void {
   a.feasible += b.feasible;
   a.invalid += b.invalid;
   a.failed += b.failed;
+}
+
+/** The plugin id of point k (its approach), for a failure found off the worker. */
+function pluginOfPoint(ctx: SweepContext, k: number): string {
+  try {
+    const levels = new Int32Array(ctx.decoder.dimensions);
+    ctx.decoder.decode(k, levels);
+    return applyPoint(ctx.base, ctx.space, levels).package.approach;
+  } catch {
+    return ctx.base.package.approach;
+  }
+}
+
+interface Watched {
+  beat: Int32Array;
+  controller: AbortController;
+  /** Last count of points started, and when it changed (ms). */
+  seen: number;
+  since: number;
+  /** The count (1-based point of the task) at which the limit was exceeded; 0 if it was not. */
+  timedOutAt: number;
+}
+
+/**
+ * --point-timeout: each running task shares a counter of the points it has started; a counter
+ * that does not move for longer than the limit, once the first point started (loading the
+ * worker's plugins is not a point), means a point past its time: its task is aborted, which ends
+ * its worker thread. Checked a few times per limit by one timer on the main thread.
+ */
+class PointWatch {
+  private readonly tasks = new Set<Watched>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly limitMs: number) {
+    this.timer = setInterval(() => this.check(), Math.min(250, Math.max(5, limitMs / 4)));
+    this.timer.unref();
+  }
+
+  add(beat: SharedArrayBuffer, controller: AbortController): Watched {
+    const w: Watched = { beat: new Int32Array(beat), controller, seen: 0, since: 0, timedOutAt: 0 };
+    this.tasks.add(w);
+    return w;
+  }
+
+  remove(w: Watched): void {
+    this.tasks.delete(w);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  private check(): void {
+    const now = performance.now();
+    for (const w of this.tasks) {
+      const n = Atomics.load(w.beat, 0);
+      if (n !== w.seen) {
+        w.seen = n;
+        w.since = now;
+      } else if (n > 0 && w.timedOutAt === 0 && now - w.since > this.limitMs) {
+        w.timedOutAt = n;
+        w.controller.abort();
+      }
+    }
+  }
 }
 
 /** Splits ranges into tasks of at most `size` points, in index order. */
@@ -185,36 +260,18 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   };
 
   const todo = remainingRanges(done, start, end);
+  let threadsUsed = 1;
   const todoPoints = todo.reduce((s, [a, b]) => s + (b - a), 0);
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-  let taskSize = options.taskSize ?? 0;
-  if (!(taskSize >= 1)) {
-    // Calibrate on this thread: points from across the range (a warm-up pass, then a timed one)
-    // tell how many make ~50 ms of work.
-    const probe = Math.min(256, todoPoints);
-    let probeMs = 0;
-    if (probe > 0) {
-      const picks: [number, number][] = [];
-      const step = Math.max(1, Math.floor(todoPoints / 8));
-      for (let p = 0, taken = 0; taken < probe && p < 8; p++, taken += probe / 8) {
-        const [a, b] = todo[0]!;
-        const s = Math.min(b - 1, a + p * step);
-        picks.push([s, Math.min(b, s + Math.ceil(probe / 8))]);
-      }
-      for (const [a, b] of picks) runSweepTask(ctx, { start: a, end: b, rows: false, failFast: false });
-      const t0 = performance.now();
-      let n = 0;
-      for (const [a, b] of picks) {
-        runSweepTask(ctx, { start: a, end: b, rows: false, failFast: false });
-        n += b - a;
-      }
-      probeMs = (performance.now() - t0) / Math.max(1, n);
-    }
-    taskSize = Math.max(16, Math.min(65_536, Math.round(TARGET_TASK_MS / Math.max(probeMs, 1e-4))));
-  }
-  const tasks = splitTasks(todo, taskSize);
-  // Never more threads than tasks: each thread costs its start-up and its heap.
-  const poolSize = Math.max(1, Math.min(workers, tasks.length));
+  const timeoutMs = options.pointTimeoutMs;
+  const calibrate = !((options.taskSize ?? 0) >= 1) && todoPoints > 0;
+  let taskSize = calibrate ? 0 : Math.max(1, options.taskSize ?? MIN_TASK_SIZE);
+  let tasks = calibrate ? [] : splitTasks(todo, taskSize);
+  // Never more threads than tasks: each thread costs its start-up and its heap. Before the
+  // calibration the tasks are not known yet, but none is smaller than MIN_TASK_SIZE points.
+  const threadCap = calibrate
+    ? Math.max(1, Math.min(workers, Math.ceil(todoPoints / MIN_TASK_SIZE)))
+    : Math.max(1, Math.min(workers, tasks.length));
   let evaluatedThisRun = 0;
   let status: SweepStatus = 'complete';
   let message = '';
@@ -234,11 +291,12 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     checkpoint(false);
   };
 
-  if (tasks.length > 0) {
+  if (todoPoints > 0) {
     const pool = new Piscina({
       filename: sweepWorkerFile(),
-      minThreads: poolSize,
-      maxThreads: poolSize,
+      // While calibrating, one thread runs the probe; the others start as tasks are queued.
+      minThreads: calibrate ? 1 : threadCap,
+      maxThreads: threadCap,
       idleTimeout: 30_000,
       // Each worker holds one task at a time; the queue holds the rest.
       concurrentTasksPerWorker: 1,
@@ -248,63 +306,171 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
       // evaluation garbage is short-lived and dies there.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
-    const abort = new AbortController();
-    const onAbort = () => abort.abort();
-    options.signal?.addEventListener('abort', onAbort);
-    let next = 0;
+    // Every task (and the probe) has its own AbortController: stopping the sweep aborts them all,
+    // a point past --point-timeout aborts only its own (piscina then ends that worker thread).
+    const live = new Set<AbortController>();
     let stopped = false;
     const stop = (s: SweepStatus, msg: string) => {
       if (stopped) return;
       stopped = true;
       status = s;
       message = msg;
-      abort.abort();
+      for (const c of live) c.abort();
     };
-    if (options.signal?.aborted === true) stop('interrupted', 'interrupted');
-    options.signal?.addEventListener('abort', () => stop('interrupted', 'interrupted'));
-    const runOne = async (range: [number, number]): Promise<void> => {
-      const task: WorkerTask = {
-        spec,
-        start: range[0],
-        end: range[1],
-        rows: options.onRows !== undefined,
-        failFast: options.failFast === true,
-      };
-      for (let attempt = 1; ; attempt++) {
-        if (stopped) return;
-        try {
-          const r = (await pool.run(task, { signal: abort.signal })) as SweepTaskResult;
-          if (stopped && status !== 'stopped-at-failure') return;
-          accept(r);
-          if (options.failFast === true && r.counts.failed > 0) {
-            const f = r.failures[0]!;
-            stop('stopped-at-failure', `point ${f.pointIndex} failed in plugin ${f.pluginId}: ${f.message}`);
-          }
+    // A worker's answer for a task that was aborted meanwhile arrives as an 'error' event: it is
+    // no longer wanted. Anything else the pool reports stops the sweep (not the process).
+    pool.on('error', (err: Error) => {
+      if (!/^Unexpected message from Worker/.test(err?.message ?? ''))
+        stop('worker-failure', err?.message ?? String(err));
+    });
+    const onAbort = () => stop('interrupted', 'interrupted');
+    if (options.signal?.aborted === true) onAbort();
+    options.signal?.addEventListener('abort', onAbort);
+    const watch = timeoutMs === undefined ? undefined : new PointWatch(timeoutMs);
+
+    /** Runs one pool call under its own controller, watched for --point-timeout when set. */
+    const call = async <T>(
+      task: object,
+      name: string | undefined,
+    ): Promise<
+      { ok: true; value: T } | { ok: false; error: unknown; startedPoints: number; timedOut: boolean }
+    > => {
+      const controller = new AbortController();
+      // Points started, counted by the worker: the point a task was on when its thread died or
+      // ran past --point-timeout.
+      const beat = new SharedArrayBuffer(4);
+      const watched = watch?.add(beat, controller);
+      live.add(controller);
+      try {
+        const value = (await pool.run(
+          { ...task, beat },
+          { signal: controller.signal, ...(name === undefined ? {} : { name }) },
+        )) as T;
+        return { ok: true, value };
+      } catch (error) {
+        const startedPoints = Atomics.load(new Int32Array(beat), 0);
+        return { ok: false, error, startedPoints, timedOut: (watched?.timedOutAt ?? 0) > 0 };
+      } finally {
+        live.delete(controller);
+        if (watched !== undefined) watch!.remove(watched);
+      }
+    };
+
+    try {
+      if (calibrate) {
+        // Calibrate on a worker: points from across the range (a warm-up pass, then a timed one)
+        // tell how many make ~50 ms of work.
+        const probe = Math.min(256, todoPoints);
+        const picks: [number, number][] = [];
+        const step = Math.max(1, Math.floor(todoPoints / 8));
+        for (let p = 0, taken = 0; taken < probe && p < 8; p++, taken += probe / 8) {
+          const [a, b] = todo[0]!;
+          const s = Math.min(b - 1, a + p * step);
+          picks.push([s, Math.min(b, s + Math.ceil(probe / 8))]);
+        }
+        const r = await call<number>({ spec, picks } satisfies Omit<ProbeTask, 'beat'>, 'probe');
+        // A probe that timed out or lost its thread sizes nothing: the smallest tasks then, and
+        // the sweep meets (and reports) that point again.
+        const probeMs = r.ok ? r.value : Number.POSITIVE_INFINITY;
+        taskSize = Math.max(
+          MIN_TASK_SIZE,
+          Math.min(65_536, Math.round(TARGET_TASK_MS / Math.max(probeMs, 1e-4))),
+        );
+        tasks = splitTasks(todo, taskSize);
+      }
+      const poolSize = Math.max(1, Math.min(threadCap, tasks.length));
+      threadsUsed = stopped ? 1 : poolSize; // stopped during the probe: only its thread started
+
+      /** A point past --point-timeout: a failed point; the rest of its task runs again. */
+      const timedOut = (range: [number, number], p: number) => {
+        const pluginId = pluginOfPoint(ctx, p);
+        const failure: PointFailure = {
+          pointIndex: p,
+          pluginId,
+          message: `did not finish within ${timeoutMs} ms (--point-timeout); its worker thread was stopped`,
+        };
+        let rows: Float64Array | undefined;
+        if (options.onRows !== undefined) {
+          rows = new Float64Array(pointRowLayout(ctx).width).fill(Number.NaN);
+          rows[0] = p;
+          rows[1] = POINT_FAILED;
+        }
+        accept({
+          start: p,
+          end: p + 1,
+          counts: { evaluated: 1, feasible: 0, invalid: 0, failed: 1 },
+          archiveIndices: new Float64Array(0),
+          archiveValues: new Float64Array(0),
+          failures: [failure],
+          rows,
+        });
+        if (options.failFast === true) {
+          stop('stopped-at-failure', `point ${p} failed in plugin ${pluginId}: ${failure.message}`);
           return;
-        } catch (err) {
+        }
+        // The worker took the task's other results with it: they are evaluated again.
+        if (range[0] < p) tasks.push([range[0], p]);
+        if (p + 1 < range[1]) tasks.push([p + 1, range[1]]);
+      };
+
+      const runOne = async (range: [number, number]): Promise<void> => {
+        const task: Omit<WorkerTask, 'beat'> = {
+          spec,
+          start: range[0],
+          end: range[1],
+          rows: options.onRows !== undefined,
+          failFast: options.failFast === true,
+        };
+        for (let attempt = 1; ; attempt++) {
+          if (stopped) return;
+          const r = await call<SweepTaskResult>(task, undefined);
+          if (r.ok) {
+            if (stopped && status !== 'stopped-at-failure' && status !== 'plugin-exit') return;
+            accept(r.value);
+            const exit = r.value.exit;
+            if (exit !== undefined)
+              stop('plugin-exit', `plugin ${exit.pluginId} ${exit.message} (point ${exit.pointIndex})`);
+            else if (options.failFast === true && r.value.counts.failed > 0) {
+              const f = r.value.failures[0]!;
+              stop(
+                'stopped-at-failure',
+                `point ${f.pointIndex} failed in plugin ${f.pluginId}: ${f.message}`,
+              );
+            }
+            return;
+          }
+          if (r.timedOut && !stopped) {
+            timedOut(range, range[0] + r.startedPoints - 1);
+            return;
+          }
           if (stopped) return;
           if (attempt >= 2) {
+            const err = r.error as Error | undefined;
+            const p = range[0] + r.startedPoints - 1;
+            const at =
+              r.startedPoints > 0 ? ` (last point started: ${p}, plugin ${pluginOfPoint(ctx, p)})` : '';
             stop(
               'worker-failure',
-              `a worker died twice on points ${range[0]}..${range[1] - 1}: ${(err as Error)?.message ?? String(err)}`,
+              `a worker died twice on points ${range[0]}..${range[1] - 1}${at}: ${err?.message ?? String(err)}`,
             );
             return;
           }
         }
-      }
-    };
-    // Keep every worker busy plus one queued task each: enough to hide the round trip.
-    const inFlight = new Set<Promise<void>>();
-    try {
-      while (next < tasks.length && !stopped) {
+      };
+      // Keep every worker busy plus one queued task each: enough to hide the round trip. Tasks a
+      // timed-out point sends back join the list while it runs.
+      const inFlight = new Set<Promise<void>>();
+      let next = 0;
+      while (!stopped && (next < tasks.length || inFlight.size > 0)) {
         while (inFlight.size < poolSize * 2 && next < tasks.length && !stopped) {
           const p = runOne(tasks[next++]!).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
-        await Promise.race(inFlight);
+        if (inFlight.size > 0) await Promise.race(inFlight);
       }
       await Promise.all(inFlight);
     } finally {
+      watch?.close();
       options.signal?.removeEventListener('abort', onAbort);
       await pool.destroy();
     }
@@ -327,7 +493,7 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
     evaluatedThisRun,
     resumedFromCheckpoint: resumed,
     wallTimeS: (performance.now() - started) / 1000,
-    workers: poolSize,
+    workers: threadsUsed,
     taskSize,
   };
 }

@@ -164,7 +164,9 @@ export async function createSweepContext(spec: SweepSpec): Promise<SweepContext>
     objectiveGetters: objectives.map((o) => metricGetter(o.metric, registry)),
     objectiveSigns,
     constraintGetters: (constraints ?? []).map((c) => metricGetter(c.metric, registry)),
-    derivedMetrics: registry.metrics(),
+    // Checked getters: a derived metric that throws or returns a non-number gives NaN (null in
+    // the output files) instead of stopping the sweep.
+    derivedMetrics: registry.metrics().map((d) => ({ id: d.id, compute: metricGetter(d.id, registry) })),
     epsilon,
     fingerprint: sweepFingerprint({
       base,

@@ -5,6 +5,7 @@
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
+import { ModelError } from '../errors.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { pointLabels } from '../space/decodePoint.js';
 import { metricGetter, metricPaths } from '../design/spaceSchema.js';
@@ -38,7 +39,8 @@ export function frontPoints(ctx: SweepContext, indices: ArrayLike<number>): Fron
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i]!;
     const r = evaluatePoint(ctx, k, levels, obj);
-    if (r.metrics === undefined) throw new Error(`front point ${k} did not evaluate again: ${r.message}`);
+    if (r.metrics === undefined)
+      throw new ModelError(r.pluginId, `front point ${k} did not evaluate again: ${r.message}`);
     const parameters: FrontPoint['parameters'] = {};
     ctx.space.parameters.forEach((p, j) => (parameters[p.name] = levelValue(p.levels[levels[j]!]!)));
     out.push({

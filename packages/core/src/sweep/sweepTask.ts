@@ -15,6 +15,7 @@ import {
   type PointStatus,
 } from './evaluatePoint.js';
 import { VolumeReuse } from './volumeReuse.js';
+import { exitCalls, takeExitCall } from '../plugin/exitGuard.js';
 import type { Metrics } from '../metrics/types.js';
 import type { SweepContext } from './sweepContext.js';
 
@@ -68,9 +69,18 @@ export interface SweepTaskResult {
   failures: PointFailure[];
   /** pointRowLayout(ctx).width numbers per point: index, status, metrics (NaN where not evaluated). */
   rows: Float64Array | undefined;
+  /**
+   * A plugin called process.exit (stopped by the exit guard) at this point: the task ended there
+   * (the point is counted as failed), and the sweep stops.
+   */
+  exit?: PointFailure | undefined;
 }
 
-export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResult {
+/**
+ * Evaluates the task's points. `beat`, when given (a shared Int32Array), counts the points
+ * started, so the main thread can tell a point that runs past --point-timeout.
+ */
+export function runSweepTask(ctx: SweepContext, task: SweepTask, beat?: Int32Array): SweepTaskResult {
   const m = ctx.objectives.length;
   const archive = new ParetoArchive(m, ctx.epsilon === undefined ? {} : { epsilon: ctx.epsilon });
   const levels = new Int32Array(ctx.decoder.dimensions);
@@ -93,12 +103,30 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
   const reuse = VolumeReuse.forContext(ctx);
   const ev = PointEvaluator.forContext(ctx);
   let k = task.start;
+  let exit: PointFailure | undefined;
   for (; k < task.end; k++) {
+    // A plain store (this thread is the only writer): the main thread reads it atomically.
+    if (beat !== undefined) beat[0] = beat[0]! + 1;
     let status: PointStatus;
     if (reuse === undefined) {
       ctx.decoder.decode(k, levels);
       status = ev.evaluate(levels, objectives);
     } else status = reuse.evaluateStatus(k, levels, objectives);
+    if (exitCalls.last !== undefined || ev.exit) {
+      // process.exit in plugin code (even one the plugin caught, or a cached outcome of one):
+      // the point fails, the sweep stops.
+      const e = takeExitCall();
+      exit = { pointIndex: k, pluginId: ev.pluginId, message: e?.message ?? ev.message };
+      counts.evaluated++;
+      counts.failed++;
+      if (failures.length < MAX_FAILURES_PER_TASK) failures.push(exit);
+      if (rows !== undefined) {
+        rows[(k - task.start) * ROW_WIDTH] = k;
+        rows[(k - task.start) * ROW_WIDTH + 1] = POINT_FAILED;
+      }
+      k++;
+      break;
+    }
     counts.evaluated++;
     if (status === POINT_FEASIBLE) {
       counts.feasible++;
@@ -136,5 +164,6 @@ export function runSweepTask(ctx: SweepContext, task: SweepTask): SweepTaskResul
     archiveValues: flat.values,
     failures,
     rows: rows === undefined ? undefined : rows.slice(0, (k - task.start) * ROW_WIDTH),
+    exit,
   };
 }

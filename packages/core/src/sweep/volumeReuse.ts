@@ -26,6 +26,7 @@ interface Entry {
   status: PointStatus;
   pluginId: string;
   message: string;
+  exit: boolean;
   /** Feasible and infeasible points: the structure, its row at the first volume, its levels. */
   structure: Buildable | undefined;
   row: Float64Array | undefined;
@@ -133,6 +134,7 @@ export class VolumeReuse {
         status,
         pluginId: ev.pluginId,
         message: ev.message,
+        exit: ev.exit,
         structure: s,
         row: s === undefined ? undefined : s.row.slice(),
         levels: s === undefined ? undefined : levels.slice(),
@@ -142,7 +144,7 @@ export class VolumeReuse {
       this.cache.set(key, hit);
     }
     if (hit.structure === undefined || (hit.status !== POINT_FEASIBLE && hit.status !== POINT_INFEASIBLE)) {
-      ev.resumeFailed(hit.pluginId, hit.message);
+      ev.resumeFailed(hit.pluginId, hit.message, hit.exit);
       return hit.status;
     }
     if (this.scratch.length !== hit.row!.length) this.scratch = new Float64Array(hit.row!.length);
@@ -162,6 +164,12 @@ export class VolumeReuse {
     const status = this.evaluateStatus(index, levels, objectivesOut);
     const ev = this.evaluator;
     const metrics = status === POINT_FEASIBLE || status === POINT_INFEASIBLE ? this.metrics() : undefined;
-    return { status, metrics, pluginId: ev.pluginId, message: ev.message };
+    return {
+      status,
+      metrics,
+      pluginId: ev.pluginId,
+      message: ev.message,
+      ...(ev.exit ? { exit: true as const } : {}),
+    };
   }
 }
