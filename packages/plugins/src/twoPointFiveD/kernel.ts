@@ -89,13 +89,16 @@ export function compileTwoPointFiveDPlan(
   tech: TechnologyLibrary,
 ): Plan {
   const model = (d: TwoPointFiveDDesign) => analyseTwoPointFiveD(plugin, d, tech).metrics;
-  const first = model(structure);
+  // The layout is the structure's: a die yield per die, a block per link (design order), a
+  // thermal entry per die then per stack, as the model reports them. It is read off the
+  // structure rather than a first run of the model: a sweep compiles a plan per structure, and
+  // that run cost as much as the geometry stage (the conformance reference test compares rows).
   const layout = rowLayout({
     pluginId: plugin.id,
     pluginVersion: plugin.version,
-    dieIds: first.yields.dies.map((d) => d.id),
-    links: first.bandwidth.links,
-    thermalIds: first.thermal.dies.map((t) => t.id),
+    dieIds: structure.dies.map((d) => d.id),
+    links: structure.links,
+    thermalIds: [...structure.dies.map((d) => d.id), ...structure.memories.map((m) => m.id)],
   });
   const opts = structure.package.options;
   const method = opts.diesPerWafer;
