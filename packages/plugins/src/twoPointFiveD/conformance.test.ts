@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { describeConformance, designArbitrary } from '@chiplet-dse/core/testing';
 import fc from 'fast-check';
+import { analyseTwoPointFiveD, type TwoPointFiveDDesign } from './model.js';
 import { twoPointFiveDPlugin } from './plugin.js';
 
 const example = readFileSync(new URL('../../../../examples/2.5d.yaml', import.meta.url), 'utf8');
@@ -39,8 +40,7 @@ package: { approach: '2.5d', carrier: ${carrier}, options: { diesPerWafer: analy
 describeConformance(
   twoPointFiveDPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    reference: (d, t) => analyseTwoPointFiveD(twoPointFiveDPlugin, d as TwoPointFiveDDesign, t).metrics,
     designs: [
       example,
       gpuAndIo('si_interposer'),

@@ -156,7 +156,7 @@ function placeInSlots(design: ResolvedDesign, fp: Floorplan): Floorplan {
  * instance (its Advanced.cost_RE adds chip.area x u_bump_cost_factor outside the count of a chip
  * type: bug "u-bump" of docs/reference/cost-yield-models.md §9).
  */
-function quirkDieBumpUsd(design: ResolvedDesign, bondings: readonly BondingProcess[]): number {
+export function quirkDieBumpUsd(design: ResolvedDesign, bondings: readonly BondingProcess[]): number {
   let usd = 0;
   const seen = new Set<string>();
   design.dies.forEach((d, i) => {
@@ -184,24 +184,32 @@ function shipYield(unitYield: number, tech: TechnologyLibrary): number {
 }
 
 /** Whether a w x h rectangle fits a reticle field in either orientation. */
-function fitsReticle(widthMm: number, heightMm: number, fieldW: number, fieldH: number): boolean {
+export function fitsReticle(widthMm: number, heightMm: number, fieldW: number, fieldH: number): boolean {
   return (widthMm <= fieldW && heightMm <= fieldH) || (widthMm <= fieldH && heightMm <= fieldW);
 }
 
-export function analyseTwoPointFiveD(
-  plugin: { id: string; version: string },
-  design: TwoPointFiveDDesign,
-  tech: TechnologyLibrary,
-): TwoPointFiveDResult {
-  const opts = design.package.options;
-  const method = opts.diesPerWafer;
-  const quirks = opts.actuaryQuirks;
-  const carrierId = design.package.carrier;
-  const carrier = tech.carriers[carrierId]!;
-  const organic = tech.carriers[SUBSTRATE_CARRIER_ID]!;
-  const isBridge = carrier.kind === BRIDGE_KIND;
-  const volume = design.system.volumeUnits;
+/** What the floorplan decides: placements, bridged pairs, link caps, connected stacks. */
+export interface TwoPointFiveDLayout {
+  fp: Floorplan;
+  /** Σ die areas + Σ stack footprints, mm². */
+  siliconAreaMm2: number;
+  bridgePairs: BridgePair[];
+  /** Per link: the shoreline its bridges cover (bridge variant), else undefined. */
+  linkCaps: (LinkShorelineCap | undefined)[];
+  connectedStacks: string[];
+  /** Stacks no bridge can reach (link-reach). */
+  reasons: InfeasibilityReason[];
+  bridgeCount: number;
+}
 
+/**
+ * The geometry of a 2.5D design: the floorplan of dies and stacks and, on embedded bridges, the
+ * bridges of each linked pair and of each stack and its die. It depends on the sizes of the dies
+ * only (the kernel recomputes it when they change).
+ */
+export function twoPointFiveDLayout(design: ResolvedDesign, tech: TechnologyLibrary): TwoPointFiveDLayout {
+  const carrier = tech.carriers[design.package.carrier]!;
+  const isBridge = carrier.kind === BRIDGE_KIND;
   // --- geometry: dies and stacks side by side with the carrier's spacing -------------------------
   const fp = placeInSlots(
     design,
@@ -268,6 +276,26 @@ export function analyseTwoPointFiveD(
     for (const m of design.memories) if (m.attachedTo !== '') connectedStacks.push(m.id);
   }
   const bridgeCount = bridgePairs.reduce((s, p) => s + p.bridges, 0);
+  return { fp, siliconAreaMm2, bridgePairs, linkCaps, connectedStacks, reasons, bridgeCount };
+}
+
+export function analyseTwoPointFiveD(
+  plugin: { id: string; version: string },
+  design: TwoPointFiveDDesign,
+  tech: TechnologyLibrary,
+): TwoPointFiveDResult {
+  const opts = design.package.options;
+  const method = opts.diesPerWafer;
+  const quirks = opts.actuaryQuirks;
+  const carrierId = design.package.carrier;
+  const carrier = tech.carriers[carrierId]!;
+  const organic = tech.carriers[SUBSTRATE_CARRIER_ID]!;
+  const isBridge = carrier.kind === BRIDGE_KIND;
+  const volume = design.system.volumeUnits;
+
+  // --- geometry: floorplan, and on bridges the bridged pairs and what they connect ------------
+  const { fp, siliconAreaMm2, bridgePairs, linkCaps, connectedStacks, reasons, bridgeCount } =
+    twoPointFiveDLayout(design, tech);
 
   // --- links: PHY bonds count in the attach yield, I/O power heats the dies ----------------------
   const links = sideBySideLinks(design, tech, fp.placements, carrier.kind, linkCaps);

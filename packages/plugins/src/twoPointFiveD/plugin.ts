@@ -1,26 +1,20 @@
 /**
  * 2.5D: dies and HBM stacks side by side on a silicon, RDL or glass interposer (CoWoS-S/-R class)
  * on an organic substrate, or on an organic substrate with embedded silicon bridges (EMIB /
- * CoWoS-L class). Model: twoPointFiveDModel.ts; equations: docs/models/2.5d.md.
+ * CoWoS-L class). Model: model.ts (record form), kernel.ts (the Plan); equations: docs/models/2.5d.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
   footprintIssues,
   missingBondingId,
-  recordPlan,
   type InputIssue,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import {
-  BRIDGE_KIND,
-  TWO_POINT_FIVE_D_OPTIONS,
-  SUBSTRATE_CARRIER_ID,
-  SUPPORTED_KINDS,
-  analyseTwoPointFiveD,
-} from './model.js';
+import { compileTwoPointFiveDPlan } from './kernel.js';
+import { BRIDGE_KIND, TWO_POINT_FIVE_D_OPTIONS, SUBSTRATE_CARRIER_ID, SUPPORTED_KINDS } from './model.js';
 
 export function validateTwoPointFiveD(
   pluginId: string,
@@ -101,6 +95,6 @@ export const twoPointFiveDPlugin = definePackagingPlugin({
   compile(design, tech) {
     const issues = validateTwoPointFiveD(this.id, design, tech);
     if (issues.length > 0) return issues;
-    return recordPlan(this, design, (d) => analyseTwoPointFiveD(this, d, tech).metrics);
+    return compileTwoPointFiveDPlan(this, design, tech);
   },
 });
