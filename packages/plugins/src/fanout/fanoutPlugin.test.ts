@@ -3,7 +3,7 @@ import { describeConformance, metricsViolations } from '@chiplet-dse/core/testin
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rdlSignalLayers } from './model.js';
+import { evaluateFanout, rdlSignalLayers } from './model.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
 import { fanoutPlugin } from './plugin.js';
 
@@ -290,8 +290,8 @@ const baseOf = (text: string) => text.replace(/variants:[\s\S]*$/, '');
 describeConformance(
   fanoutPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    // The plan (kernel.ts) must equal the readable record model.
+    reference: (d, t) => evaluateFanout(fanoutPlugin, d, t),
     designs: [
       baseOf(exampleText),
       'name: fo1\nsystem: { volumeUnits: 100000 }\nchiplets: [{ id: soc, areaMm2: 300, node: n5, powerW: 150 }]\npackage: { approach: fanout, options: { flow: chip-first } }\n',

@@ -584,6 +584,14 @@ export function evaluateFanout(
   design: ResolvedDesign,
   tech: TechnologyLibrary,
 ): Metrics {
+  return rdlPackageMetrics(plugin, design, tech, fanoutPackage(design, tech));
+}
+
+/**
+ * The package of a wafer-level fan-out design: what depends on the sizes of its dies (the
+ * geometry stage of the plan, kernel.ts, calls it when they change).
+ */
+export function fanoutPackage(design: ResolvedDesign, tech: TechnologyLibrary): RdlPackage {
   const { carrierId, carrier, settings, geometry, links, substrate } = rdlParts(design, tech);
   const rdl = waferRdlUnit(carrier, tech, geometry.rdl, settings);
   const quirks = design.package.options['actuaryQuirks'] === true;
@@ -602,7 +610,7 @@ export function evaluateFanout(
       limit: 2 * (node.waferDiameterMm / 2 - node.edgeExclusionMm) ** 2,
     });
   }
-  return rdlPackageMetrics(plugin, design, tech, {
+  return {
     settings,
     geometry,
     links,
@@ -613,5 +621,5 @@ export function evaluateFanout(
     packageOutline: geometry.pkg,
     carrierAreaMm2: geometry.rdl.areaMm2,
     sizeReasons,
-  });
+  };
 }

@@ -2,17 +2,17 @@
  * InFO-like fan-out at wafer level: dies side by side on a redistribution-layer (RDL) interposer
  * made on a 300 mm wafer, mounted on an organic package substrate. Chiplet Actuary's FO model
  * (A5, chip-first and chip-last) as an assembly flow; D2D bandwidth capped by RDL wiring.
- * Model (the RDL package model plp shares): model.ts; equations: docs/models/fanout.md.
+ * Model (the RDL package model plp shares): model.ts; its Plan: kernel.ts; equations: docs/models/fanout.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
-  recordPlan,
   type InputIssue,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
-import { RDL_OPTIONS, evaluateFanout, validateRdl } from './model.js';
+import { compileRdlPlan } from './kernel.js';
+import { RDL_OPTIONS, fanoutPackage, validateRdl } from './model.js';
 import { PLUGINS_VERSION } from '../version.js';
 
 export const FANOUT_OPTIONS = {
@@ -52,7 +52,7 @@ export const fanoutPlugin = definePackagingPlugin({
   compile(design, tech) {
     const issues = validateFanout(this.id, design, tech);
     if (issues.length > 0) return issues;
-    return recordPlan(this, design, (d) => evaluateFanout(this, d, tech));
+    return compileRdlPlan(this, design, tech, fanoutPackage);
   },
 });
 

@@ -15,6 +15,7 @@ import {
   rdlPackageMetrics,
   rdlParts,
   rdlStackYield,
+  type RdlPackage,
   type RdlSettings,
   type RdlUnit,
   type RectSize,
@@ -48,6 +49,14 @@ export function evaluatePlp(
   design: ResolvedDesign,
   tech: TechnologyLibrary,
 ): Metrics {
+  return rdlPackageMetrics(plugin, design, tech, plpPackage(design, tech));
+}
+
+/**
+ * The package of a panel-level design: what depends on the sizes of its dies (the geometry stage
+ * of the plan, ../fanout/kernel.ts, calls it when they change).
+ */
+export function plpPackage(design: ResolvedDesign, tech: TechnologyLibrary): RdlPackage {
   const { carrier, settings, geometry, links, substrate } = rdlParts(design, tech);
   const opts = design.package.options;
   const panelId = String(opts['panel']);
@@ -70,7 +79,7 @@ export function evaluatePlp(
       limit: uw * uh,
     });
   }
-  return rdlPackageMetrics(plugin, design, tech, {
+  return {
     settings,
     geometry,
     links,
@@ -81,5 +90,5 @@ export function evaluatePlp(
     packageOutline: geometry.pkg,
     carrierAreaMm2: item.areaMm2,
     sizeReasons,
-  });
+  };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fanoutPlugin } from '../fanout/plugin.js';
 import { evaluateText, prepareText } from '../testing/evaluateText.js';
 import { carrierUtilisation, panelShape } from './carrierUtilisation.js';
+import { evaluatePlp } from './model.js';
 import { plpPlugin } from './plugin.js';
 
 const plugins = [plpPlugin, fanoutPlugin];
@@ -187,8 +188,8 @@ const baseOf = (text: string) => text.replace(/variants:[\s\S]*$/, '');
 describeConformance(
   plpPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    // The plan (../fanout/kernel.ts) must equal the readable record model.
+    reference: (d, t) => evaluatePlp(plpPlugin, d, t),
     designs: [
       baseOf(exampleText),
       quad('{ approach: plp, options: { mode: interposer, panel: panel_310, flow: chip-first } }'),

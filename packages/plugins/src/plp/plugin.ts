@@ -2,20 +2,21 @@
  * Panel-level packaging: the RDL is built on a rectangular panel (310 x 310 to 600 x 600 mm)
  * instead of a 300 mm wafer. Mode "fanout": the RDL fan-out is the package (FOPLP, balls on the
  * RDL, no organic substrate); mode "interposer": a panel RDL interposer on an organic substrate
- * (TSMC CoPoS-like). Model: model.ts (on the shared RDL model, ../fanout/model.ts); equations: docs/models/plp.md.
+ * (TSMC CoPoS-like). Model: model.ts (on the shared RDL model, ../fanout/model.ts); its Plan:
+ * ../fanout/kernel.ts; equations: docs/models/plp.md.
  */
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
   groupIndex,
-  recordPlan,
   type InputIssue,
   type ResolvedDesign,
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
+import { compileRdlPlan } from '../fanout/kernel.js';
 import { RDL_OPTIONS, validateRdl } from '../fanout/model.js';
 import { PLUGINS_VERSION } from '../version.js';
-import { evaluatePlp, usablePanelMm } from './model.js';
+import { plpPackage, usablePanelMm } from './model.js';
 
 export const PLP_OPTIONS = {
   panel: {
@@ -62,7 +63,7 @@ export const plpPlugin = definePackagingPlugin({
   compile(design, tech) {
     const issues = validatePlp(this.id, design, tech);
     if (issues.length > 0) return issues;
-    return recordPlan(this, design, (d) => evaluatePlp(this, d, tech));
+    return compileRdlPlan(this, design, tech, plpPackage);
   },
 });
 
