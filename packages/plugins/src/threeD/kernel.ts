@@ -124,13 +124,13 @@ export function compile3dPlan(
   const linkAvailable = new Float64Array(nl);
   // Bonds a vertical link crosses: hopDie[hopStart[k] .. hopStart[k + 1]) (the upper dies).
   const hopStart = new Int32Array(nl + 1);
-  const hopDie: number[] = [];
-  const hopFaceToBack: number[] = [];
+  const hops: number[] = [];
+  const hopsFaceToBack: number[] = [];
   const dieIndex = new Map(structure.dies.map((d, i) => [d.id, i] as const));
   const crossK: number[] = [];
   const crossLinks: LinkSpec[] = [];
   structure.links.forEach((l, k) => {
-    hopStart[k] = hopDie.length;
+    hopStart[k] = hops.length;
     const a = st.where.get(l.from);
     const b = st.where.get(l.to);
     if (a === undefined || b === undefined) return;
@@ -147,8 +147,8 @@ export function compile3dPlan(
       linkRate[k] = Math.min(phyA.dataRateGbps, phyB.dataRateGbps);
       const tiers = columns[a.column]!.tiers;
       for (let h = Math.min(a.level, b.level) + 1; h <= Math.max(a.level, b.level); h++) {
-        hopDie.push(tiers[h]!.dieIndex);
-        hopFaceToBack.push(tiers[h]!.node.orientation === 'face-to-back' ? 1 : 0);
+        hops.push(tiers[h]!.dieIndex);
+        hopsFaceToBack.push(tiers[h]!.node.orientation === 'face-to-back' ? 1 : 0);
       }
     } else {
       linkKind[k] = CROSS;
@@ -156,7 +156,9 @@ export function compile3dPlan(
       crossLinks.push(crossLinkSpec(st, l)!);
     }
   });
-  hopStart[nl] = hopDie.length;
+  hopStart[nl] = hops.length;
+  const hopDie = Int32Array.from(hops);
+  const hopFaceToBack = Uint8Array.from(hopsFaceToBack);
   const nCross = crossK.length;
   const side =
     nCross === 0 ? undefined : new SideBySideLinkKernel(footprintLinkDesign(structure, st, crossLinks), tech);
@@ -171,16 +173,17 @@ export function compile3dPlan(
 
   // --- stacks: bond steps in build order, per column ------------------------------------------------
   const bondStart = new Int32Array(ncol + 1);
-  const bondDie: number[] = [];
+  const bondDies: number[] = [];
   const bondProcess: string[] = [];
   columns.forEach((c, ci) => {
-    bondStart[ci] = bondDie.length;
+    bondStart[ci] = bondDies.length;
     for (let h = 1; h < c.tiers.length; h++) {
-      bondDie.push(c.tiers[h]!.dieIndex);
+      bondDies.push(c.tiers[h]!.dieIndex);
       bondProcess.push(c.tiers[h]!.bondingId);
     }
   });
-  bondStart[ncol] = bondDie.length;
+  bondStart[ncol] = bondDies.length;
+  const bondDie = Int32Array.from(bondDies);
   const nb = bondDie.length;
   const bondYieldPerDie = Float64Array.from(bondProcess, (id) => tech.bonding[id]!.yieldPerDie);
   const bondYieldPerBond = Float64Array.from(bondProcess, (id) => tech.bonding[id]!.yieldPerBond);
@@ -464,151 +467,200 @@ export function compile3dPlan(
     haveGeometry = true;
   };
 
+  // The per-point stages, each its own function so that the optimising compiler takes them one
+  // at a time (one function holding them all took it a long time to compile). They pass doubles
+  // through `sc`, not as arguments or results, which would be boxed.
+  const S_IO = 0;
+  const S_WEIGHTED = 1;
+  const S_REQUIRED = 2;
+  const S_MASK = 3;
+  const S_STACK_BOND_YIELD = 4;
+  const S_ESCAPE = 5;
+  const S_SILICON = 6;
+  const S_ATTACH_YIELD = 7;
+  const sc = new Float64Array(8);
+
+  /** Links (stackLinks): vertical ones in design order, then those between stacks. */
+  const linkStage = (x: PointNumbers, out: Float64Array): void => {
+    const linkAt = layout.linkAt;
+    let mask = g.mask;
+    ioPowerWByDie.fill(0);
+    signalBondsByDie.fill(0);
+    signalTsvsByDie.fill(0);
+    verticalSignalsByDie.fill(0);
+    for (let k = 0; k < nl; k++) {
+      const req = x.linkBandwidthGBps[k]!;
+      const at = linkAt + LINK_STRIDE * k;
+      if (linkKind[k] === VERTICAL) {
+        const energy = linkEnergy[k]!;
+        const available = linkAvailable[k]!;
+        const power = req * BITS_PER_BYTE * energy * W_PER_GBPS_BIT_PJ;
+        ioPowerWByDie[linkFrom[k]!]! += power / 2;
+        ioPowerWByDie[linkTo[k]!]! += power / 2;
+        // Signal TSVs: one per lane for the required bandwidth at the slower end's data rate.
+        const rate = linkRate[k]!;
+        const tsvs = rate > 0 ? Math.ceil((req * BITS_PER_BYTE) / rate) : 0;
+        for (let h = hopStart[k]!; h < hopStart[k + 1]!; h++) {
+          const u = hopDie[h]!;
+          verticalSignalsByDie[u]! += tsvs;
+          if (hopFaceToBack[h] === 1) signalTsvsByDie[u]! += tsvs;
+        }
+        if (available < req) mask |= LINK_BANDWIDTH;
+        out[at] = req;
+        out[at + 1] = available;
+        out[at + 2] = energy;
+        out[at + 3] = linkLatency[k]!;
+        out[at + 4] = power;
+      } else if (linkKind[k] !== CROSS) {
+        out[at] = req;
+        out[at + 1] = 0;
+        out[at + 2] = 0;
+        out[at + 3] = 0;
+        out[at + 4] = 0;
+      }
+    }
+    if (side !== undefined) {
+      for (let j = 0; j < nCross; j++) crossRequired[j] = x.linkBandwidthGBps[crossAt[j]!]!;
+      side.evaluate(crossRequired, crossRow, 0);
+      for (let j = 0; j < ncol; j++) {
+        ioPowerWByDie[bottomDie[j]!]! += side.ioPowerWByDie[j]!;
+        signalBondsByDie[bottomDie[j]!]! += side.signalBondsByDie[j]!;
+      }
+      for (let j = 0; j < nCross; j++) {
+        const at = linkAt + LINK_STRIDE * crossAt[j]!;
+        for (let f = 0; f < LINK_STRIDE; f++) out[at + f] = crossRow[LINK_STRIDE * j + f]!;
+      }
+      mask |= side.mask;
+    }
+    let io = 0;
+    let weighted = 0;
+    let required = 0;
+    for (let k = 0; k < nl; k++) {
+      const at = linkAt + LINK_STRIDE * k;
+      io += out[at + 4]!;
+      weighted += out[at + 2]! * out[at]!;
+      required += out[at]!;
+    }
+    sc[S_IO] = io;
+    sc[S_WEIGHTED] = weighted;
+    sc[S_REQUIRED] = required;
+    sc[S_MASK] = mask;
+  };
+
+  /** Stacks (stackCost.ts): bond steps, then each column's build; false when a flow is invalid. */
+  const stackStage = (): boolean => {
+    for (let b = 0; b < nb; b++) {
+      const u = bondDie[b]!;
+      const y =
+        bondYieldPerDie[b]! *
+        Math.pow(bondYieldPerBond[b]!, verticalSignalsByDie[u]!) *
+        Math.pow(bondTsvYield[b]!, signalTsvsByDie[u]!) *
+        bondDielectric[b]!;
+      bondYield[b] = Math.max(y, YIELD_FLOOR);
+    }
+    let stackBondYield = 1;
+    let escapeQuality = 1;
+    let siliconUsd = 0;
+    for (let c = 0; c < ncol; c++) {
+      const at = PARTS * c;
+      let colBondYield: number;
+      let colEscapeQuality: number;
+      let colSilicon: number;
+      if (w2w[c] === 1) {
+        let bondYieldProduct = 1;
+        for (let b = bondStart[c]!; b < bondStart[c + 1]!; b++) bondYieldProduct *= bondYield[b]!;
+        const stackYield = Math.max(colDieYield[c]! * bondYieldProduct, YIELD_FLOOR);
+        // testPassYield, written out (a double returned from a call is boxed).
+        const passed = stackYield + (1 - stackYield) * (1 - coverage);
+        const passYield = passed < 1 ? passed : 1;
+        let wastedUsd = 0;
+        for (let i = w2wStart[c]!; i < w2wStart[c + 1]!; i++)
+          wastedUsd += w2wRawUsd[i]! * Math.max(0, 1 / passYield - 1 / w2wAlonePass[i]!);
+        colParts[at] = colRawUsd[c]!;
+        colParts[at + 1] = colDefectLossUsd[c]!;
+        colParts[at + 2] = 0;
+        colParts[at + 3] = colBondUsd[c]!;
+        colParts[at + 4] = colTestUsd[c]!;
+        colParts[at + 5] = 0;
+        colParts[at + 6] = (colBondUsd[c]! + colTestUsd[c]!) * (1 / passYield - 1);
+        colParts[at + 7] = wastedUsd;
+        colBondYield = bondYieldProduct;
+        colEscapeQuality = stackYield / passYield;
+        colSilicon = (colRawUsd[c]! + colTestUsd[c]!) / passYield;
+      } else {
+        const cf = columnFlows[c]!;
+        for (let b = bondStart[c]!; b < bondStart[c + 1]!; b++)
+          cf.stepYields[b - bondStart[c]!] = bondYield[b]!;
+        if (!assemblyFlowInto(cf, colParts, at)) return false;
+        colBondYield = cf.survival[0]!;
+        colEscapeQuality = colEscape[c]!;
+        colSilicon = colSiliconUsd[c]!;
+      }
+      stackBondYield *= colBondYield;
+      escapeQuality *= colEscapeQuality;
+      siliconUsd += colSilicon;
+    }
+    sc[S_STACK_BOND_YIELD] = stackBondYield;
+    sc[S_ESCAPE] = escapeQuality;
+    sc[S_SILICON] = siliconUsd;
+    return true;
+  };
+
+  /** Attach and the package flow (packageFlowCost); false when the flow is invalid. */
+  const packageStage = (out: Float64Array): boolean => {
+    let attachYield = 1;
+    for (let c = 0; c < ncol; c++)
+      attachYield *=
+        attachYieldPerDie[c]! * Math.pow(attachYieldPerBond[c]!, signalBondsByDie[bottomDie[c]!]!);
+    for (let m = 0; m < memories.length; m++) attachYield *= memoryAttachYield;
+    let s = 0;
+    flow.stepYields[s++] = attachYield;
+    if (onInterposer) flow.stepYields[s++] = substrateYield;
+    flow.stepYields[s] = 1 - (1 - sc[S_ESCAPE]!) * shipCoverage;
+    for (let c = 0; c < ncol; c++)
+      for (let p = 0; p < SUB_CATEGORIES; p++) {
+        const cost = colParts[PARTS * c + p]!;
+        flow.costs[subAt + SUB_CATEGORIES * c + p] = cost > 0 ? cost : 0;
+      }
+    if (!assemblyFlowInto(flow, out, ROW.rawDiesUsd)) return false;
+    // A stack's own scrap and wasted dies are lost again when a later package step fails.
+    let survival = 1;
+    for (let k = 0; k < steps; k++) survival *= flow.stepYields[k]!;
+    for (let c = 0; c < ncol; c++) {
+      const scrapUsd = colParts[PARTS * c + 6]!;
+      const wastedUsd = colParts[PARTS * c + 7]!;
+      const lostLater = (scrapUsd + wastedUsd) * (1 / survival - 1);
+      out[ROW.packageScrapUsd]! += scrapUsd;
+      out[ROW.wastedGoodDiesUsd]! += wastedUsd + lostLater;
+    }
+    sc[S_ATTACH_YIELD] = attachYield;
+    return true;
+  };
+
+  /** Thermal: tier powers (die power and the I/O power of its links), then the model. */
+  const thermalStage = (x: PointNumbers, out: Float64Array): void => {
+    const powersW = thermal.powersW;
+    for (let t = 0; t < dieTiers; t++) {
+      const i = tierDieIndex[t]!;
+      powersW[t] = x.diePowerW[i]! + ioPowerWByDie[i]!;
+    }
+    for (let t = 0; t < hbmPowerW.length; t++) powersW[dieTiers + t] = hbmPowerW[t]!;
+    thermal.evaluate(x);
+    const temps = thermal.temperatures;
+    const peakC = thermal.peakC;
+    for (let t = 0; t < powersW.length; t++) {
+      out[layout.thermalAt + THERMAL_STRIDE * t] = powersW[t]!;
+      out[layout.thermalAt + THERMAL_STRIDE * t + 1] = temps[2 * t]!;
+    }
+    out[ROW.peakTempC] = peakC;
+  };
+
   return {
     layout,
     evaluate(x, out) {
       if (!haveGeometry || !sameSizes(x, sizes)) geometry(x);
-      const linkAt = layout.linkAt;
-      let mask = g.mask;
-
-      // --- links (stackLinks): vertical ones first, in design order, then those between stacks ----------
-      ioPowerWByDie.fill(0);
-      signalBondsByDie.fill(0);
-      signalTsvsByDie.fill(0);
-      verticalSignalsByDie.fill(0);
-      for (let k = 0; k < nl; k++) {
-        const req = x.linkBandwidthGBps[k]!;
-        const at = linkAt + LINK_STRIDE * k;
-        if (linkKind[k] === VERTICAL) {
-          const energy = linkEnergy[k]!;
-          const available = linkAvailable[k]!;
-          const power = req * BITS_PER_BYTE * energy * W_PER_GBPS_BIT_PJ;
-          ioPowerWByDie[linkFrom[k]!]! += power / 2;
-          ioPowerWByDie[linkTo[k]!]! += power / 2;
-          // Signal TSVs: one per lane for the required bandwidth at the slower end's data rate.
-          const rate = linkRate[k]!;
-          const tsvs = rate > 0 ? Math.ceil((req * BITS_PER_BYTE) / rate) : 0;
-          for (let h = hopStart[k]!; h < hopStart[k + 1]!; h++) {
-            const u = hopDie[h]!;
-            verticalSignalsByDie[u]! += tsvs;
-            if (hopFaceToBack[h] === 1) signalTsvsByDie[u]! += tsvs;
-          }
-          if (available < req) mask |= LINK_BANDWIDTH;
-          out[at] = req;
-          out[at + 1] = available;
-          out[at + 2] = energy;
-          out[at + 3] = linkLatency[k]!;
-          out[at + 4] = power;
-        } else if (linkKind[k] !== CROSS) {
-          out[at] = req;
-          out[at + 1] = 0;
-          out[at + 2] = 0;
-          out[at + 3] = 0;
-          out[at + 4] = 0;
-        }
-      }
-      if (side !== undefined) {
-        for (let j = 0; j < nCross; j++) crossRequired[j] = x.linkBandwidthGBps[crossAt[j]!]!;
-        side.evaluate(crossRequired, crossRow, 0);
-        for (let j = 0; j < ncol; j++) {
-          ioPowerWByDie[bottomDie[j]!]! += side.ioPowerWByDie[j]!;
-          signalBondsByDie[bottomDie[j]!]! += side.signalBondsByDie[j]!;
-        }
-        for (let j = 0; j < nCross; j++) {
-          const at = linkAt + LINK_STRIDE * crossAt[j]!;
-          for (let f = 0; f < LINK_STRIDE; f++) out[at + f] = crossRow[LINK_STRIDE * j + f]!;
-        }
-        mask |= side.mask;
-      }
-      let io = 0;
-      let weighted = 0;
-      let required = 0;
-      for (let k = 0; k < nl; k++) {
-        const at = linkAt + LINK_STRIDE * k;
-        io += out[at + 4]!;
-        weighted += out[at + 2]! * out[at]!;
-        required += out[at]!;
-      }
-
-      // --- stacks (stackCost.ts): bond steps, then each column's build ------------------------------------
-      for (let b = 0; b < nb; b++) {
-        const u = bondDie[b]!;
-        const y =
-          bondYieldPerDie[b]! *
-          Math.pow(bondYieldPerBond[b]!, verticalSignalsByDie[u]!) *
-          Math.pow(bondTsvYield[b]!, signalTsvsByDie[u]!) *
-          bondDielectric[b]!;
-        bondYield[b] = Math.max(y, YIELD_FLOOR);
-      }
-      let stackBondYield = 1;
-      let escapeQuality = 1;
-      let siliconUsd = 0;
-      for (let c = 0; c < ncol; c++) {
-        const at = PARTS * c;
-        let colBondYield: number;
-        let colEscapeQuality: number;
-        let colSilicon: number;
-        if (w2w[c] === 1) {
-          let bondYieldProduct = 1;
-          for (let b = bondStart[c]!; b < bondStart[c + 1]!; b++) bondYieldProduct *= bondYield[b]!;
-          const stackYield = Math.max(colDieYield[c]! * bondYieldProduct, YIELD_FLOOR);
-          // testPassYield, written out (a double returned from a call is boxed).
-          const passed = stackYield + (1 - stackYield) * (1 - coverage);
-          const passYield = passed < 1 ? passed : 1;
-          let wastedUsd = 0;
-          for (let i = w2wStart[c]!; i < w2wStart[c + 1]!; i++)
-            wastedUsd += w2wRawUsd[i]! * Math.max(0, 1 / passYield - 1 / w2wAlonePass[i]!);
-          colParts[at] = colRawUsd[c]!;
-          colParts[at + 1] = colDefectLossUsd[c]!;
-          colParts[at + 2] = 0;
-          colParts[at + 3] = colBondUsd[c]!;
-          colParts[at + 4] = colTestUsd[c]!;
-          colParts[at + 5] = 0;
-          colParts[at + 6] = (colBondUsd[c]! + colTestUsd[c]!) * (1 / passYield - 1);
-          colParts[at + 7] = wastedUsd;
-          colBondYield = bondYieldProduct;
-          colEscapeQuality = stackYield / passYield;
-          colSilicon = (colRawUsd[c]! + colTestUsd[c]!) / passYield;
-        } else {
-          const cf = columnFlows[c]!;
-          for (let b = bondStart[c]!; b < bondStart[c + 1]!; b++)
-            cf.stepYields[b - bondStart[c]!] = bondYield[b]!;
-          if (!assemblyFlowInto(cf, colParts, at)) return void out.fill(Number.NaN);
-          colBondYield = cf.survival[0]!;
-          colEscapeQuality = colEscape[c]!;
-          colSilicon = colSiliconUsd[c]!;
-        }
-        stackBondYield *= colBondYield;
-        escapeQuality *= colEscapeQuality;
-        siliconUsd += colSilicon;
-      }
-
-      // --- attach and the package flow (packageFlowCost) --------------------------------------------------
-      let attachYield = 1;
-      for (let c = 0; c < ncol; c++)
-        attachYield *=
-          attachYieldPerDie[c]! * Math.pow(attachYieldPerBond[c]!, signalBondsByDie[bottomDie[c]!]!);
-      for (let m = 0; m < memories.length; m++) attachYield *= memoryAttachYield;
-      let s = 0;
-      flow.stepYields[s++] = attachYield;
-      if (onInterposer) flow.stepYields[s++] = substrateYield;
-      flow.stepYields[s] = 1 - (1 - escapeQuality) * shipCoverage;
-      for (let c = 0; c < ncol; c++)
-        for (let p = 0; p < SUB_CATEGORIES; p++) {
-          const cost = colParts[PARTS * c + p]!;
-          flow.costs[subAt + SUB_CATEGORIES * c + p] = cost > 0 ? cost : 0;
-        }
-      if (!assemblyFlowInto(flow, out, ROW.rawDiesUsd)) return void out.fill(Number.NaN);
-      // A stack's own scrap and wasted dies are lost again when a later package step fails.
-      let survival = 1;
-      for (let k = 0; k < steps; k++) survival *= flow.stepYields[k]!;
-      for (let c = 0; c < ncol; c++) {
-        const scrapUsd = colParts[PARTS * c + 6]!;
-        const wastedUsd = colParts[PARTS * c + 7]!;
-        const lostLater = (scrapUsd + wastedUsd) * (1 / survival - 1);
-        out[ROW.packageScrapUsd]! += scrapUsd;
-        out[ROW.wastedGoodDiesUsd]! += wastedUsd + lostLater;
-      }
+      linkStage(x, out);
+      if (!stackStage() || !packageStage(out)) return void out.fill(Number.NaN);
 
       // --- NRE per unit ---------------------------------------------------------------------------------
       const volume = x.volumeUnits;
@@ -616,41 +668,28 @@ export function compile3dPlan(
       out[ROW.nreMasksUsd] = g.masksNreUsd / volume;
       out[ROW.nreD2dPhyUsd] = g.d2dNreUsd / volume;
       out[ROW.nrePackageUsd] = g.packageNreUsd / volume;
-      out[ROW.knownGoodDieUsd] = siliconUsd;
+      out[ROW.knownGoodDieUsd] = sc[S_SILICON]!;
 
-      // --- thermal ----------------------------------------------------------------------------------------
-      const powersW = thermal.powersW;
-      for (let t = 0; t < dieTiers; t++) {
-        const i = tierDieIndex[t]!;
-        powersW[t] = x.diePowerW[i]! + ioPowerWByDie[i]!;
-      }
-      for (let t = 0; t < hbmPowerW.length; t++) powersW[dieTiers + t] = hbmPowerW[t]!;
-      thermal.evaluate(x);
-      const temps = thermal.temperatures;
-      const peakC = thermal.peakC;
-      for (let t = 0; t < powersW.length; t++) {
-        out[layout.thermalAt + THERMAL_STRIDE * t] = powersW[t]!;
-        out[layout.thermalAt + THERMAL_STRIDE * t + 1] = temps[2 * t]!;
-      }
-      out[ROW.peakTempC] = peakC;
+      thermalStage(x, out);
 
       // --- yields, bandwidth, geometry, reasons ---------------------------------------------------------
-      const assemblyYield = stackBondYield * attachYield * substrateYield;
+      const assemblyYield = sc[S_STACK_BOND_YIELD]! * sc[S_ATTACH_YIELD]! * substrateYield;
       out[ROW.carrierYield] = g.carrierYield;
       out[ROW.assemblyYield] = assemblyYield;
-      out[ROW.packageYield] = assemblyYield * escapeQuality;
+      out[ROW.packageYield] = assemblyYield * sc[S_ESCAPE]!;
       out[ROW.compoundYield] = g.dieYieldProduct * g.carrierYield * assemblyYield;
       for (let i = 0; i < nd; i++) out[layout.dieYieldAt + i] = dieYield[i]!;
       out[ROW.aggregateD2dGBps] = g.aggregateD2dGBps;
       out[ROW.memoryGBps] = memory.bandwidthGBps;
-      out[ROW.energyPjPerBit] = required > 0 ? weighted / required : 0;
-      out[ROW.ioPowerW] = io + memory.ioPowerW;
+      const required = sc[S_REQUIRED]!;
+      out[ROW.energyPjPerBit] = required > 0 ? sc[S_WEIGHTED]! / required : 0;
+      out[ROW.ioPowerW] = sc[S_IO]! + memory.ioPowerW;
       out[ROW.packageAreaMm2] = g.pkgAreaMm2;
       out[ROW.carrierAreaMm2] = g.carrierAreaMm2;
       out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
       out[ROW.packageWidthMm] = g.widthMm;
       out[ROW.packageHeightMm] = g.heightMm;
-      out[ROW.reasonMask] = mask | (peakC > x.maxJunctionC ? OVER_TEMPERATURE : 0);
+      out[ROW.reasonMask] = sc[S_MASK]! | (out[ROW.peakTempC]! > x.maxJunctionC ? OVER_TEMPERATURE : 0);
       finishRow(out);
     },
     reasons(x) {
