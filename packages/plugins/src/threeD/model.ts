@@ -45,7 +45,7 @@ function tierResistanceMm2KPerW(tech: TechnologyLibrary, bondingId: string): num
 }
 
 /** Thermal column of a stack: tiers from the top die (next to the lid) down to the bottom die. */
-function stackThermalColumn(
+export function stackThermalColumn(
   column: StackColumn,
   tech: TechnologyLibrary,
   powerWByDie: readonly number[],

@@ -6,7 +6,6 @@
 import {
   PLUGIN_API_VERSION,
   definePackagingPlugin,
-  recordPlan,
   type CarrierKind,
   type DieInstance,
   type InputIssue,
@@ -14,7 +13,8 @@ import {
   type TechnologyLibrary,
 } from '@chiplet-dse/core';
 import { PLUGINS_VERSION } from '../version.js';
-import { evaluate3d, THREE_D_OPTIONS } from './model.js';
+import { compile3dPlan } from './kernel.js';
+import { THREE_D_OPTIONS } from './model.js';
 import { fitsOn, sameFootprint, stackStructure, W2W_BONDING_ID } from './stacks.js';
 
 // What the 3D approach cannot build (docs/models/3d.md §6): input issues, not sweep outcomes.
@@ -151,6 +151,6 @@ export const threeDPlugin = definePackagingPlugin({
   compile(design, tech) {
     const issues = validate3d(this.id, design, tech);
     if (issues.length > 0) return issues;
-    return recordPlan(this, design, (d) => evaluate3d(this, d, tech));
+    return compile3dPlan(this, design, tech);
   },
 });

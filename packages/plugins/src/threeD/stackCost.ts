@@ -42,13 +42,18 @@ export function bondStepYield(
   signalBonds: number,
   signalTsvs: number,
 ): number {
-  const dielectric = 1 / (1 + (bonding.dielectricDefectDensityPerCm2 * overlapAreaMm2) / MM2_PER_CM2);
+  const dielectric = bondDielectricYield(bonding, overlapAreaMm2);
   const y =
     bonding.yieldPerDie *
     Math.pow(bonding.yieldPerBond, signalBonds) *
     Math.pow(bonding.tsvYieldPerTsv, signalTsvs) *
     dielectric;
   return Math.max(y, YIELD_FLOOR);
+}
+
+/** The dielectric (area defect) term of a bond step, 1 / (1 + D_diel · A_overlap). */
+export function bondDielectricYield(bonding: BondingProcess, overlapAreaMm2: number): number {
+  return 1 / (1 + (bonding.dielectricDefectDensityPerCm2 * overlapAreaMm2) / MM2_PER_CM2);
 }
 
 /** Cost of a bond step: per die placed and bonded, plus pad cost over the bonded overlap. */

@@ -61,6 +61,38 @@ export function verticalOfferGBps(phy: D2dPhy, bonding: BondingProcess, overlapA
   return bondArray;
 }
 
+/**
+ * The design the side-by-side links between stacks are evaluated on: the bottom dies (one per
+ * column, in column order) and the links between stacks, re-attached to those bottom dies.
+ */
+export function footprintLinkDesign(
+  design: ResolvedDesign,
+  structure: StackStructure,
+  crossLinks: readonly LinkSpec[],
+): ResolvedDesign {
+  const linkedBottoms = new Set(crossLinks.flatMap((l) => [l.from, l.to]));
+  return {
+    ...design,
+    dies: structure.columns.map((c) => ({
+      ...c.tiers[0]!.die,
+      hasD2d: linkedBottoms.has(c.tiers[0]!.die.id),
+    })),
+    links: [...crossLinks],
+  };
+}
+
+/** A link between stacks as seen on the footprints: between the bottom dies of its columns. */
+export function crossLinkSpec(structure: StackStructure, link: LinkSpec): LinkSpec | undefined {
+  const a = structure.where.get(link.from);
+  const b = structure.where.get(link.to);
+  if (a === undefined || b === undefined || a.column === b.column) return undefined;
+  return {
+    from: structure.columns[a.column]!.tiers[0]!.die.id,
+    to: structure.columns[b.column]!.tiers[0]!.die.id,
+    bandwidthGBps: link.bandwidthGBps,
+  };
+}
+
 export function stackLinks(
   design: ResolvedDesign,
   tech: TechnologyLibrary,
@@ -105,11 +137,7 @@ export function stackLinks(
       for (let h = lo + 1; h <= hi; h++) hopShares[a.column]![h]! += 1;
     } else {
       crossK.push(k);
-      crossLinks.push({
-        from: structure.columns[a.column]!.tiers[0]!.die.id,
-        to: structure.columns[b.column]!.tiers[0]!.die.id,
-        bandwidthGBps: l.bandwidthGBps,
-      });
+      crossLinks.push(crossLinkSpec(structure, l)!);
     }
   });
 
@@ -164,13 +192,12 @@ export function stackLinks(
   // Side-by-side links between stacks: on the floorplan of the bottom dies, with their PHYs.
   if (crossLinks.length > 0) {
     const bottoms = structure.columns.map((c) => c.tiers[0]!);
-    const linkedBottoms = new Set(crossLinks.flatMap((l) => [l.from, l.to]));
-    const footprintDesign: ResolvedDesign = {
-      ...design,
-      dies: bottoms.map((t) => ({ ...t.die, hasD2d: linkedBottoms.has(t.die.id) })),
-      links: crossLinks,
-    };
-    const side = sideBySideLinks(footprintDesign, tech, placements, carrierKind);
+    const side = sideBySideLinks(
+      footprintLinkDesign(design, structure, crossLinks),
+      tech,
+      placements,
+      carrierKind,
+    );
     bottoms.forEach((t, j) => {
       ioPowerWByDie[t.dieIndex]! += side.ioPowerWByDie[j]!;
       signalBondsByDie[t.dieIndex]! += side.signalBondsByDie[j]!;

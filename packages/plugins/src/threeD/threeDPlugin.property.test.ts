@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareText } from '../testing/evaluateText.js';
+import { evaluate3d, type ThreeDDesign } from './model.js';
 import { threeDPlugin } from './plugin.js';
 
 const REL = 1e-9;
@@ -141,8 +142,8 @@ const base = example.replace(/variants:[\s\S]*$/, '');
 describeConformance(
   threeDPlugin,
   {
-    // The plan evaluates through recordPlan (records), which allocates per point.
-    allocationFree: false,
+    // The plan (kernel.ts) must equal the readable record model.
+    reference: (d, t) => evaluate3d(threeDPlugin, d as ThreeDDesign, t),
     randomDesigns: { arbitrary: designArb.map(designText), count: 6 },
     designs: [
       base,
