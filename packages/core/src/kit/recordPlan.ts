@@ -11,7 +11,8 @@
  */
 import type { ResolvedDesign } from '../design/types.js';
 import { describeValue, ModelError } from '../errors.js';
-import { rowLayout, writeMetricsRow, type RowLayout } from '../metrics/row.js';
+import { writeMetricsRow, type RowLayout } from '../metrics/row.js';
+import { recordLayout } from './kernelParts.js';
 import type { Metrics } from '../metrics/types.js';
 import type { Plan } from '../plugin/contract.js';
 import {
@@ -70,13 +71,7 @@ export function recordPlan<D extends ResolvedDesign>(
   model: (design: D) => Metrics,
 ): Plan {
   const first = checkRecord(plugin.id, model(design));
-  const layout = rowLayout({
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    dieIds: first.yields.dies.map((d) => d.id),
-    links: first.bandwidth.links,
-    thermalIds: first.thermal.dies.map((t) => t.id),
-  });
+  const layout = recordLayout(plugin, first);
   // The last record and the numbers it was made for: compiling made one for the design's own
   // numbers, which a sweep evaluates next, and reasons() asks again for the point just evaluated.
   const lastX = pointNumbersOf(design);

@@ -12,6 +12,9 @@
  */
 import {
   SideBySideLinkKernel,
+  SizeKey,
+  recordLayout,
+  reasonMaskOf,
   ThermalKernel,
   assemblyFlowInto,
   attachTotals,
@@ -23,14 +26,11 @@ import {
   flipChipDieColumns,
   hbmStackColumns,
   memoryTotals,
-  pointNumbersOf,
   reasonBit,
   reticleReasons,
-  rowLayout,
   ROW,
   THERMAL_STRIDE,
   type FlowItem,
-  type InfeasibilityReason,
   type Plan,
   type PointNumbers,
   type ResolvedDesign,
@@ -39,27 +39,6 @@ import {
 import { rdlPackageMetrics, type RdlPackage } from './model.js';
 
 const OVER_TEMPERATURE = reasonBit('over-temperature');
-
-function sameArray(x: Float64Array, y: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
-/** Sizes the geometry stage depends on (RDL packages carry no components). */
-function sameSizes(a: PointNumbers, b: PointNumbers): boolean {
-  return (
-    sameArray(a.dieWidthMm, b.dieWidthMm) &&
-    sameArray(a.dieHeightMm, b.dieHeightMm) &&
-    sameArray(a.dieAreaMm2, b.dieAreaMm2) &&
-    sameArray(a.dieLogicAreaMm2, b.dieLogicAreaMm2)
-  );
-}
-
-function reasonMask(reasons: readonly InfeasibilityReason[]): number {
-  let mask = 0;
-  for (const r of reasons) mask |= reasonBit(r.code);
-  return mask;
-}
 
 /**
  * A plan for an RDL package whose size-dependent parts `packageOf` gives (the same function the
@@ -73,13 +52,7 @@ export function compileRdlPlan(
 ): Plan {
   const model = (d: ResolvedDesign) => rdlPackageMetrics(plugin, d, tech, packageOf(d, tech));
   const first = model(structure);
-  const layout = rowLayout({
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    dieIds: first.yields.dies.map((d) => d.id),
-    links: first.bandwidth.links,
-    thermalIds: first.thermal.dies.map((t) => t.id),
-  });
+  const layout = recordLayout(plugin, first);
   const nd = structure.dies.length;
   const ns = structure.memories.length;
   if (nd + ns !== layout.thermalIds.length)
@@ -123,8 +96,7 @@ export function compileRdlPlan(
   const zeros = new Array<number>(nd).fill(0);
 
   // --- geometry stage: recomputed when sizes change -------------------------------------------------
-  const sizes = pointNumbersOf(structure);
-  let haveGeometry = false;
+  const sizes = new SizeKey(structure);
   const dieYield = new Float64Array(nd);
   const g = {
     y1: 1,
@@ -188,18 +160,14 @@ export function compileRdlPlan(
     g.siliconAreaMm2 = p.geometry.siliconAreaMm2;
     g.widthMm = p.packageOutline.widthMm;
     g.heightMm = p.packageOutline.heightMm;
-    g.mask = reasonMask(reticleReasons(design, tech)) | reasonMask(p.sizeReasons);
-    sizes.dieWidthMm.set(x.dieWidthMm);
-    sizes.dieHeightMm.set(x.dieHeightMm);
-    sizes.dieAreaMm2.set(x.dieAreaMm2);
-    sizes.dieLogicAreaMm2.set(x.dieLogicAreaMm2);
-    haveGeometry = true;
+    g.mask = reasonMaskOf(reticleReasons(design, tech)) | reasonMaskOf(p.sizeReasons);
+    sizes.remember(x);
   };
 
   return {
     layout,
     evaluate(x, out) {
-      if (!haveGeometry || !sameSizes(x, sizes)) geometry(x);
+      if (sizes.changed(x)) geometry(x);
 
       // --- links, attach yield ------------------------------------------------------------------------
       links.evaluate(x.linkBandwidthGBps, out, layout.linkAt);

@@ -12,6 +12,8 @@
  */
 import {
   SideBySideLinkKernel,
+  SizeKey,
+  recordLayout,
   ThermalKernel,
   assemblyFlowInto,
   attachBondingIds,
@@ -27,7 +29,6 @@ import {
   pointNumbersOf,
   reasonBit,
   reticleReasons,
-  rowLayout,
   sideBySideLinks,
   substrateAreaMm2,
   substrateCostUsd,
@@ -46,23 +47,6 @@ const RETICLE = reasonBit('reticle-limit');
 const CARRIER_SIZE = reasonBit('carrier-size-limit');
 const OVER_TEMPERATURE = reasonBit('over-temperature');
 
-function sameArray(x: Float64Array, y: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
-/** Sizes the geometry stage depends on, per die and per component. */
-function sameSizes(a: PointNumbers, b: PointNumbers): boolean {
-  return (
-    sameArray(a.dieWidthMm, b.dieWidthMm) &&
-    sameArray(a.dieHeightMm, b.dieHeightMm) &&
-    sameArray(a.dieAreaMm2, b.dieAreaMm2) &&
-    sameArray(a.dieLogicAreaMm2, b.dieLogicAreaMm2) &&
-    sameArray(a.componentWidthMm, b.componentWidthMm) &&
-    sameArray(a.componentHeightMm, b.componentHeightMm)
-  );
-}
-
 export function compileSipPlan(
   plugin: { id: string; version: string },
   structure: SipDesign,
@@ -70,13 +54,7 @@ export function compileSipPlan(
 ): Plan {
   const model = (d: SipDesign) => evaluateSip(plugin, d, tech);
   const first = model(structure);
-  const layout = rowLayout({
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    dieIds: first.yields.dies.map((d) => d.id),
-    links: first.bandwidth.links,
-    thermalIds: first.thermal.dies.map((t) => t.id),
-  });
+  const layout = recordLayout(plugin, first);
   const opts = structure.package.options;
   const carrier = tech.carriers[structure.package.carrier]!;
   const dies = structure.dies;
@@ -135,8 +113,7 @@ export function compileSipPlan(
   const thermal = new ThermalKernel(structure, tech, 0);
 
   // --- geometry stage: recomputed when sizes change -------------------------------------------------
-  const sizes = pointNumbersOf(structure);
-  let haveGeometry = false;
+  const sizes = new SizeKey(structure);
   const dieYield = new Float64Array(nd);
   const yieldPerDie = Float64Array.from(dieBondings, (b) => b.yieldPerDie);
   const yieldPerBond = Float64Array.from(dieBondings, (b) => b.yieldPerBond);
@@ -225,19 +202,13 @@ export function compileSipPlan(
     g.siliconAreaMm2 = dieAreaMm2 + componentAreaMm2;
     g.widthMm = fromFloorplan ? fp.carrier.widthMm : side;
     g.heightMm = fromFloorplan ? fp.carrier.heightMm : side;
-    sizes.dieWidthMm.set(x.dieWidthMm);
-    sizes.dieHeightMm.set(x.dieHeightMm);
-    sizes.dieAreaMm2.set(x.dieAreaMm2);
-    sizes.dieLogicAreaMm2.set(x.dieLogicAreaMm2);
-    sizes.componentWidthMm.set(x.componentWidthMm);
-    sizes.componentHeightMm.set(x.componentHeightMm);
-    haveGeometry = true;
+    sizes.remember(x);
   };
 
   return {
     layout,
     evaluate(x, out) {
-      if (!haveGeometry || !sameSizes(x, sizes)) geometry(x);
+      if (sizes.changed(x)) geometry(x);
       // Which parts heat the package must be the compiled one (see above).
       for (let i = 0; i < poweredComponents.length; i++)
         if (!(x.componentPowerW[poweredComponents[i]!]! > 0)) return void out.fill(Number.NaN);

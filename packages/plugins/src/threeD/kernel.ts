@@ -13,6 +13,8 @@
  */
 import {
   SideBySideLinkKernel,
+  SizeKey,
+  recordLayout,
   ThermalKernel,
   YIELD_FLOOR,
   assemblyFlowInto,
@@ -29,10 +31,8 @@ import {
   layerFactor,
   memoryTotals,
   negativeBinomialYield,
-  pointNumbersOf,
   reasonBit,
   reticleReasons,
-  rowLayout,
   sideBySideFloorplan,
   sideBySideLinks,
   substrateAreaMm2,
@@ -73,21 +73,6 @@ const PARTS = FLOW_PARTS.length;
 const VERTICAL = 1;
 const CROSS = 2;
 
-function sameArray(x: Float64Array, y: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
-/** Sizes the geometry stage depends on (3d has no components). */
-function sameSizes(a: PointNumbers, b: PointNumbers): boolean {
-  return (
-    sameArray(a.dieWidthMm, b.dieWidthMm) &&
-    sameArray(a.dieHeightMm, b.dieHeightMm) &&
-    sameArray(a.dieAreaMm2, b.dieAreaMm2) &&
-    sameArray(a.dieLogicAreaMm2, b.dieLogicAreaMm2)
-  );
-}
-
 export function compile3dPlan(
   plugin: { id: string; version: string },
   structure: ThreeDDesign,
@@ -95,13 +80,7 @@ export function compile3dPlan(
 ): Plan {
   const model = (d: ThreeDDesign) => evaluate3d(plugin, d, tech);
   const first = model(structure);
-  const layout = rowLayout({
-    pluginId: plugin.id,
-    pluginVersion: plugin.version,
-    dieIds: first.yields.dies.map((d) => d.id),
-    links: first.bandwidth.links,
-    thermalIds: first.thermal.dies.map((t) => t.id),
-  });
+  const layout = recordLayout(plugin, first);
   const { diesPerWafer: method, substrateArea: areaModel } = structure.package.options;
   const carrierId = structure.package.carrier;
   const carrier = tech.carriers[carrierId]!;
@@ -278,8 +257,7 @@ export function compile3dPlan(
   const tierDieIndex = Int32Array.from(tierDie);
 
   // --- geometry stage: recomputed when sizes change -------------------------------------------------
-  const sizes = pointNumbersOf(structure);
-  let haveGeometry = false;
+  const sizes = new SizeKey(structure);
   const dieYield = new Float64Array(nd);
   const g = {
     carrierYield: 1,
@@ -460,11 +438,7 @@ export function compile3dPlan(
     g.mask =
       (reticleReasons(design, tech).length > 0 ? RETICLE : 0) |
       (carrierSizeReasons(carrierId, carrier, g.carrierAreaMm2).length > 0 ? CARRIER_SIZE : 0);
-    sizes.dieWidthMm.set(x.dieWidthMm);
-    sizes.dieHeightMm.set(x.dieHeightMm);
-    sizes.dieAreaMm2.set(x.dieAreaMm2);
-    sizes.dieLogicAreaMm2.set(x.dieLogicAreaMm2);
-    haveGeometry = true;
+    sizes.remember(x);
   };
 
   // The per-point stages, each its own function so that the optimising compiler takes them one
@@ -658,7 +632,7 @@ export function compile3dPlan(
   return {
     layout,
     evaluate(x, out) {
-      if (!haveGeometry || !sameSizes(x, sizes)) geometry(x);
+      if (sizes.changed(x)) geometry(x);
       linkStage(x, out);
       if (!stackStage() || !packageStage(out)) return void out.fill(Number.NaN);
 

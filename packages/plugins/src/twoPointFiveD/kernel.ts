@@ -12,6 +12,7 @@
  */
 import {
   SideBySideLinkKernel,
+  SizeKey,
   ThermalKernel,
   assemblyFlowInto,
   attachBondingIds,
@@ -26,7 +27,6 @@ import {
   layerFactor,
   memoryTotals,
   negativeBinomialYield,
-  pointNumbersOf,
   reasonBit,
   reticleReasons,
   rowLayout,
@@ -56,21 +56,6 @@ const RETICLE = reasonBit('reticle-limit');
 const CARRIER_SIZE = reasonBit('carrier-size-limit');
 const LINK_REACH = reasonBit('link-reach');
 const OVER_TEMPERATURE = reasonBit('over-temperature');
-
-function sameArray(x: Float64Array, y: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-}
-
-/** Sizes the geometry stage depends on, per die (the plugin has no components). */
-function sameSizes(a: PointNumbers, b: PointNumbers): boolean {
-  return (
-    sameArray(a.dieWidthMm, b.dieWidthMm) &&
-    sameArray(a.dieHeightMm, b.dieHeightMm) &&
-    sameArray(a.dieAreaMm2, b.dieAreaMm2) &&
-    sameArray(a.dieLogicAreaMm2, b.dieLogicAreaMm2)
-  );
-}
 
 /** Dies (KGD + bumps) and purchased stacks entering the flow at `step`, as model.ts's dieItems. */
 function dieItems(step: number): Omit<FlowItem, 'costUsd'>[] {
@@ -159,8 +144,7 @@ export function compileTwoPointFiveDPlan(
   const thermal = new ThermalKernel(structure, tech, carrier.kind === 'silicon-interposer' ? 1 : 0);
 
   // --- geometry stage: recomputed when sizes change -------------------------------------------------
-  const sizes = pointNumbersOf(structure);
-  let haveGeometry = false;
+  const sizes = new SizeKey(structure);
   const dieYield = new Float64Array(nd);
   const stackPowerW = new Float64Array(nm);
   const zeroIoW = new Array<number>(nd).fill(0);
@@ -320,17 +304,13 @@ export function compileTwoPointFiveDPlan(
       ...flipChipDieColumns(design, tech, zeroIoW),
       ...hbmStackColumns(design, tech, memory.powerWByStack),
     ]);
-    sizes.dieWidthMm.set(x.dieWidthMm);
-    sizes.dieHeightMm.set(x.dieHeightMm);
-    sizes.dieAreaMm2.set(x.dieAreaMm2);
-    sizes.dieLogicAreaMm2.set(x.dieLogicAreaMm2);
-    haveGeometry = true;
+    sizes.remember(x);
   };
 
   return {
     layout,
     evaluate(x, out) {
-      if (!haveGeometry || !sameSizes(x, sizes)) geometry(x);
+      if (sizes.changed(x)) geometry(x);
 
       // --- links, attach yield ------------------------------------------------------------------------
       links.evaluate(x.linkBandwidthGBps, out, layout.linkAt);
