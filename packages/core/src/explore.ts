@@ -7,6 +7,7 @@ export { metricPaths } from './design/spaceSchema.js';
 export { applyPoint } from './space/decodePoint.js';
 export { parseShard, shardFromEnv } from './space/shard.js';
 export { ParetoArchive } from './pareto/paretoArchive.js';
+export { paretoFront } from './pareto/paretoFront.js';
 export { evaluatePoint } from './sweep/evaluatePoint.js';
 export { createProgress } from './sweep/progress.js';
 export { runSweep } from './sweep/runSweep.js';
