@@ -6,9 +6,9 @@
  *   low-sum pivot rows strictly dominates (gives up after 4096 rows if it removes less than half).
  * - m = 2: lexicographic sort + sweep keeping the best second objective, O(n log n)
  *   (the sort is an O(n) radix sort on objective 0 plus comparator sorts of equal-key runs).
- * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) in a
- *   sorted typed array (the 3-D algorithm of Kung, Luccio & Preparata 1975, with an array instead
- *   of a balanced tree): O(n log n) comparisons plus memmove of staircase segments.
+ * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) (the
+ *   3-D algorithm of Kung, Luccio & Preparata 1975) in a sorted typed array while its memmoves stay
+ *   within O(n log n), then in a Fenwick tree over the ranks of f1: O(n log n) worst case.
  * - m >= 4: Kung, Luccio & Preparata (1975) divide and conquer (kungFront.ts), O(n log^(m-1) n).
  *
  * Tie rule and output order: see ParetoSet / TieRule and docs/models/pareto.md.
@@ -17,7 +17,7 @@ import { dominates, sameObjectives } from './dominates.js';
 import type { ParetoSet, TieRule } from './paretoSet.js';
 import { DEFAULT_TIE_RULE, assertTieRule, checkRows, gatherRows, sortRowsByPointIndex } from './paretoSet.js';
 import { kungNonDominated } from './kungFront.js';
-import { sortRows } from './rowOrder.js';
+import { argsortKeys, sortRows } from './rowOrder.js';
 
 export interface ParetoFrontOptions {
   /** Point index of each row (default: the row number). Safe integers. */
@@ -45,29 +45,38 @@ export function paretoFrontRows(
   const ties = options.ties ?? DEFAULT_TIE_RULE;
   assertTieRule(ties);
   const n = checkRows(values, m, options.n, ids);
-  const keepAll = ties === 'keep-all';
-  let rows: Uint32Array;
-  if (n === 0) rows = new Uint32Array(0);
-  else if (m === 1) rows = front1(values, n, ids, keepAll);
-  else {
-    const candidates = n >= PREFILTER_MIN_ROWS ? prefilter(values, m, n) : null;
-    if (candidates === null) {
-      rows = frontByDimension(values, m, n, ids, keepAll);
-    } else {
-      // Run the exact filter on the surviving rows only, then map back to input rows.
-      const c = candidates.length;
-      const sub = new Float64Array(c * m);
-      const subIds = new Float64Array(c);
-      for (let k = 0; k < c; k++) {
-        const r = candidates[k] as number;
-        subIds[k] = idOf(ids, r);
-        for (let i = 0; i < m; i++) sub[k * m + i] = values[r * m + i] as number;
-      }
-      rows = frontByDimension(sub, m, c, subIds, keepAll);
-      for (let k = 0; k < rows.length; k++) rows[k] = candidates[rows[k] as number] as number;
-    }
-  }
+  const rows = frontRowsUnsorted(values, m, n, ids, ties === 'keep-all');
   return sortRowsByPointIndex(rows, values, m, ids);
+}
+
+/**
+ * The front rows of the first `n` rows, in no particular order, without validating the input (the
+ * caller has checked m, n, NaN and the point indices): the core of `paretoFrontRows`, also used by
+ * ParetoArchive, which keeps its content unsorted until it is read.
+ */
+export function frontRowsUnsorted(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  if (n === 0) return new Uint32Array(0);
+  if (m === 1) return front1(values, n, ids, keepAll);
+  const candidates = n >= PREFILTER_MIN_ROWS ? prefilter(values, m, n) : null;
+  if (candidates === null) return frontByDimension(values, m, n, ids, keepAll);
+  // Run the exact filter on the surviving rows only, then map back to input rows.
+  const c = candidates.length;
+  const sub = new Float64Array(c * m);
+  const subIds = new Float64Array(c);
+  for (let k = 0; k < c; k++) {
+    const r = candidates[k] as number;
+    subIds[k] = idOf(ids, r);
+    for (let i = 0; i < m; i++) sub[k * m + i] = values[r * m + i] as number;
+  }
+  const rows = frontByDimension(sub, m, c, subIds, keepAll);
+  for (let k = 0; k < rows.length; k++) rows[k] = candidates[rows[k] as number] as number;
+  return rows;
 }
 
 /** The Pareto front of `values` as a compact ParetoSet (point indices and values, by point index). */
@@ -239,6 +248,29 @@ function front2(
   return out.slice(0, k);
 }
 
+/**
+ * Memmove budget of the m = 3 staircase sweep: STAIRCASE_MOVES x n x log2(n) entries moved in
+ * total, after which the sweep continues with a Fenwick tree. A short staircase makes the sorted
+ * array the fastest structure, but its memmoves grow with its length (on the simplex: about
+ * 0.26 sqrt(n) entries per row, 263 at 10^6 points), which the budget caps at O(n log n).
+ */
+const STAIRCASE_MOVES = 8;
+
+/** End of the run of rows identical to order[i] (lexicographic order groups them). */
+function groupEnd3(values: ArrayLike<number>, order: Uint32Array, i: number, n: number): number {
+  const r = 3 * (order[i] as number);
+  const p0 = values[r] as number;
+  const p1 = values[r + 1] as number;
+  const p2 = values[r + 2] as number;
+  let j = i + 1;
+  while (j < n) {
+    const s = 3 * (order[j] as number);
+    if (values[s] !== p0 || values[s + 1] !== p1 || values[s + 2] !== p2) break;
+    j++;
+  }
+  return j;
+}
+
 function front3(
   values: ArrayLike<number>,
   n: number,
@@ -253,18 +285,14 @@ function front3(
   let s1 = new Float64Array(cap);
   let s2 = new Float64Array(cap);
   let size = 0;
+  let moved = 0;
+  const budget = STAIRCASE_MOVES * n * Math.max(1, Math.log2(n));
   let i = 0;
-  while (i < n) {
+  while (i < n && moved <= budget) {
     const r = order[i] as number;
-    const p0 = values[3 * r] as number;
     const p1 = values[3 * r + 1] as number;
     const p2 = values[3 * r + 2] as number;
-    let j = i + 1;
-    while (j < n) {
-      const s = 3 * (order[j] as number);
-      if (values[s] !== p0 || values[s + 1] !== p1 || values[s + 2] !== p2) break;
-      j++;
-    }
+    const j = groupEnd3(values, order, i, n);
     // Every earlier, non-identical row q is lexicographically smaller, so q dominates p exactly
     // when q1 <= p1 and q2 <= p2; the staircase holds the minimal such (q1, q2) pairs.
     let lo = 0;
@@ -294,10 +322,12 @@ function front3(
         }
         s1.copyWithin(a + 1, a, size);
         s2.copyWithin(a + 1, a, size);
+        moved += size - a;
         size++;
       } else if (b > a + 1) {
         s1.copyWithin(a + 1, b, size);
         s2.copyWithin(a + 1, b, size);
+        moved += size - b;
         size -= b - a - 1;
       }
       s1[a] = p1;
@@ -305,7 +335,77 @@ function front3(
     }
     i = j;
   }
+  if (i < n) k = front3Fenwick(values, n, order, out, k, i, keepAll);
   return out.slice(0, k);
+}
+
+/**
+ * The rest of front3's sweep, from row order[start] on, with a Fenwick tree instead of the
+ * staircase: O(log n) per row whatever the shape of the front. out[0 .. k) are the rows accepted
+ * so far; returns the new count.
+ */
+function front3Fenwick(
+  values: ArrayLike<number>,
+  n: number,
+  order: Uint32Array,
+  out: Uint32Array,
+  k: number,
+  start: number,
+  keepAll: boolean,
+): number {
+  // Dense rank of f1 per row (equal values, -0 and 0 included, share a rank).
+  const f1 = new Float64Array(n);
+  for (let r = 0; r < n; r++) f1[r] = values[3 * r + 1] as number;
+  const byF1 = argsortKeys(f1, n);
+  const rank = new Uint32Array(n);
+  let ranks = 0;
+  for (let t = 0; t < n; t++) {
+    const r = byF1[t] as number;
+    if (t > 0 && f1[r] !== f1[byF1[t - 1] as number]) ranks++;
+    rank[r] = ranks;
+  }
+  ranks++;
+  // tree[q] (1-based) is the min f2 of the accepted rows whose rank + 1 lies in
+  // (q - lowbit(q), q]; +Infinity means none, or only f2 = +Infinity. A row with f2 = +Infinity is
+  // therefore dominated iff an accepted row has an f1 rank <= its own: minRank tracks that.
+  const tree = new Float64Array(ranks + 1).fill(Infinity);
+  let minRank = ranks;
+  const accept = (r: number): void => {
+    const q = (rank[r] as number) + 1;
+    const p2 = values[3 * r + 2] as number;
+    if (q - 1 < minRank) minRank = q - 1;
+    // The nodes on the update path cover nested ranges, so their minima never increase along
+    // it: stop at the first one that is already <= p2.
+    for (let t = q; t <= ranks; t += t & -t) {
+      if ((tree[t] as number) <= p2) break;
+      tree[t] = p2;
+    }
+  };
+  for (let t = 0; t < k; t++) accept(out[t] as number);
+  let i = start;
+  while (i < n) {
+    const r = order[i] as number;
+    const p2 = values[3 * r + 2] as number;
+    const j = groupEnd3(values, order, i, n);
+    const q = (rank[r] as number) + 1;
+    let dominated: boolean;
+    if (p2 === Infinity) dominated = minRank < q;
+    else {
+      let best = Infinity;
+      for (let t = q; t > 0; t -= t & -t) {
+        const x = tree[t] as number;
+        if (x < best) best = x;
+      }
+      dominated = best <= p2;
+    }
+    if (!dominated) {
+      if (keepAll) for (let t = i; t < j; t++) out[k++] = order[t] as number;
+      else out[k++] = r;
+      accept(r);
+    }
+    i = j;
+  }
+  return k;
 }
 
 function frontKung(
