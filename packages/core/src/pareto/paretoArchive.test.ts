@@ -65,14 +65,21 @@ const cloud = fc.integer({ min: 1, max: 5 }).chain((m) =>
 );
 
 describe('ParetoArchive (exact)', () => {
-  it('hand case: insert results, size, export', () => {
-    const a = new ParetoArchive(2, { initialCapacity: 1 });
-    expect(a.insert([2, 2], 0, 10)).toBe(true);
-    expect(a.insert([3, 3], 0, 11)).toBe(false); // dominated
-    expect(a.insert([2, 2], 0, 12)).toBe(false); // duplicate with a higher index
-    expect(a.insert([2, 2], 0, 9)).toBe(true); // duplicate with a lower index replaces it
-    expect(a.insert([0, 5, 1, 3], 2, 3)).toBe(true); // offset 2: (1, 3), incomparable
-    expect(a.insert([0, 0, 0], 1, 4)).toBe(true); // (0, 0) evicts both
+  it('hand case: content after each insert, size, export', () => {
+    const a = new ParetoArchive(2, { initialCapacity: 1, batchThreshold: 2 });
+    const content = () => entriesOf(a.toFlat());
+    a.insert([2, 2], 0, 10);
+    expect(content()).toEqual([[10, 2, 2]]);
+    a.insert([3, 3], 0, 11); // dominated (rejected by the pivot (2, 2) on arrival)
+    a.insert([2, 2], 0, 12); // duplicate with a higher index
+    expect(content()).toEqual([[10, 2, 2]]);
+    a.insert([2, 2], 0, 9); // duplicate with a lower index replaces it
+    a.insert([0, 5, 1, 3], 2, 3); // offset 2: (1, 3), incomparable
+    expect(content()).toEqual([
+      [3, 1, 3],
+      [9, 2, 2],
+    ]);
+    a.insert([0, 0, 0], 1, 4); // (0, 0) evicts both
     expect(a.size).toBe(1);
     const flat = a.toFlat();
     expect(Array.from(flat.indices)).toEqual([4]);
