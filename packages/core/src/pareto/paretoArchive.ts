@@ -1,17 +1,17 @@
 /**
  * A streaming Pareto archive: the non-dominated subset of every point inserted so far, kept in flat
  * typed arrays. New points wait in a pending buffer behind the archived front (after a cheap check
- * against a few archived "pivot" points); once the buffer holds max(batchThreshold, |front|)
+ * against a few archived "pivot" points); once the buffer holds max(batchThreshold, 2 |front|)
  * points, front and buffer are filtered together by the batch front (paretoFront.ts, or its
  * epsilon-box form), and reading the archive (size, toFlat) filters what is pending first.
  *
  * Cost: a filter of s = |front| + |buffer| rows costs O(s log s) for m <= 3 (O(s log^(m-1) s) for
- * m >= 4), and it runs only once the buffer is at least as large as the front, so each inserted
- * point pays O(log N) amortised (O(log^(m-1) N) for m >= 4), N = points inserted, whatever the
- * insertion order and however large the front. Only a read with points pending costs a filter
- * outside that bound, O((|A| + pending) log): read after blocks, not after every insert. Memory: the
- * typed arrays hold at most 2 |front| + batchThreshold points plus the latest insertAll block;
- * nothing is allocated per point.
+ * m >= 4), and it runs only once the buffer is at least twice as large as the front, so each
+ * inserted point pays O(log N) amortised (O(log^(m-1) N) for m >= 4), N = points inserted,
+ * whatever the insertion order and however large the front. Only a read with points pending costs
+ * a filter outside that bound, O((|A| + pending) log): read after blocks, not after every insert.
+ * Memory: the typed arrays hold at most 3 |front| + batchThreshold points plus the latest insertAll
+ * block; nothing is allocated per point.
  *
  * Exact mode: the content always equals `paretoFront` of everything inserted, with the same tie
  * rule, whatever the insertion order. Epsilon mode (`epsilon` option): at most one point per
@@ -39,6 +39,15 @@ export const DEFAULT_BATCH_THRESHOLD = 256;
 /** Number of archived points (the first slots) that each new point is compared with on arrival. */
 const PIVOTS = 8;
 
+/**
+ * Pending points are filtered once there are FLUSH_RATIO x |front| of them (and batchThreshold).
+ * Every filter re-reads the front, so with the front a fraction f of all points (f ~ 0.77 for the
+ * anti-correlated 3-D cloud) each point passes through about (1 + 1/r) filters plus the final read:
+ * simulated over 0.3-2 M points, 2.37 N rows filtered in total at r = 1, 1.84 N at r = 2, 1.69 N at
+ * r = 3, for up to (1 + r) |front| points stored. 2 is the compromise.
+ */
+const FLUSH_RATIO = 2;
+
 export interface ParetoArchiveOptions {
   /** Exact mode only: identical objective vectors keep the lowest point index (default) or all. */
   ties?: TieRule;
@@ -48,7 +57,7 @@ export interface ParetoArchiveOptions {
   initialCapacity?: number;
   /**
    * Pending points are filtered together with the archived front once there are at least
-   * max(batchThreshold, |front|) of them (default 256). The content is the same for every value;
+   * max(batchThreshold, 2 |front|) of them (default 256). The content is the same for every value;
    * 0 filters after every insert while the front is empty; Infinity only when the archive is read
    * (memory then grows with the points inserted).
    */
@@ -242,7 +251,7 @@ export class ParetoArchive {
 
   private flushIfDue(): void {
     const pending = this.count - this.front;
-    if (pending > 0 && pending >= Math.max(this.batchThreshold, this.front)) this.flush();
+    if (pending > 0 && pending >= Math.max(this.batchThreshold, FLUSH_RATIO * this.front)) this.flush();
   }
 
   /** Filters front + pending rows in one batch and compacts the survivors (in slot order). */

@@ -279,10 +279,10 @@ function front3(
   // Accepted rows as positions in sweep order (mapped to input rows at the end).
   const out = new Uint32Array(n);
   let k = 0;
-  // Staircase of the accepted rows' (f1, f2): f1 strictly increasing, f2 strictly decreasing.
+  // Staircase of the accepted rows' (f1, f2), interleaved in one array (one memmove per change):
+  // f1 strictly increasing, f2 strictly decreasing.
   let cap = 64;
-  let s1 = new Float64Array(cap);
-  let s2 = new Float64Array(cap);
+  let st = new Float64Array(2 * cap);
   let size = 0;
   let moved = 0;
   const budget = STAIRCASE_MOVES * n * Math.max(1, Math.log2(n));
@@ -297,39 +297,34 @@ function front3(
     let hi = size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((s1[mid] as number) <= p1) lo = mid + 1;
+      if ((st[2 * mid] as number) <= p1) lo = mid + 1;
       else hi = mid;
     }
     const pred = lo - 1; // last staircase entry with f1 <= p1
-    if (pred < 0 || (s2[pred] as number) > p2) {
+    if (pred < 0 || (st[2 * pred + 1] as number) > p2) {
       if (keepAll) for (let t = i; t < j; t++) out[k++] = t;
       else out[k++] = i;
       // Replace the entries that p weakly dominates in (f1, f2), a contiguous range [a, b).
-      const a = pred >= 0 && s1[pred] === p1 ? pred : pred + 1;
+      const a = pred >= 0 && st[2 * pred] === p1 ? pred : pred + 1;
       let b = a;
-      while (b < size && (s2[b] as number) >= p2) b++;
+      while (b < size && (st[2 * b + 1] as number) >= p2) b++;
       if (b === a) {
         if (size === cap) {
           cap *= 2;
-          const n1 = new Float64Array(cap);
-          n1.set(s1);
-          s1 = n1;
-          const n2 = new Float64Array(cap);
-          n2.set(s2);
-          s2 = n2;
+          const grown = new Float64Array(2 * cap);
+          grown.set(st);
+          st = grown;
         }
-        s1.copyWithin(a + 1, a, size);
-        s2.copyWithin(a + 1, a, size);
+        st.copyWithin(2 * a + 2, 2 * a, 2 * size);
         moved += size - a;
         size++;
       } else if (b > a + 1) {
-        s1.copyWithin(a + 1, b, size);
-        s2.copyWithin(a + 1, b, size);
+        st.copyWithin(2 * a + 2, 2 * b, 2 * size);
         moved += size - b;
         size -= b - a - 1;
       }
-      s1[a] = p1;
-      s2[a] = p2;
+      st[2 * a] = p1;
+      st[2 * a + 1] = p2;
     }
     i = j;
   }
