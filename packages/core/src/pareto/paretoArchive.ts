@@ -11,10 +11,11 @@
  * whatever the insertion order and however large the front. Only a read with points pending costs
  * a filter outside that bound, O((|A| + pending) log): read after blocks, not after every insert.
  * Memory: the typed arrays hold at most 3 |front| + batchThreshold points plus the latest insertAll
- * block; nothing is allocated per point.
+ * block (their capacity doubles, so at most twice that is allocated); a filter allocates O(s)
+ * typed arrays while it runs; nothing is allocated per point.
  *
- * Exact mode: the content always equals `paretoFront` of everything inserted, with the same tie
- * rule, whatever the insertion order. Epsilon mode (`epsilon` option): at most one point per
+ * Exact mode: the content, whenever it is read, equals `paretoFront` of everything inserted, with
+ * the same tie rule, whatever the insertion order. Epsilon mode (`epsilon` option): at most one point per
  * non-dominated epsilon box (Laumanns et al. 2002), so memory is bounded by the grid; within a box
  * the point closest to the box's lower corner wins. Both modes merge exactly: the merge of archives
  * of any partition of the points equals the archive of all points. See docs/models/pareto.md.
