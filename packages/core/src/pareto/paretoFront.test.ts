@@ -255,14 +255,15 @@ describe('paretoFront: properties', () => {
         const base = 2500;
         const rows: number[][] = [];
         for (let k = 0; k <= base; k++) rows.push([k, base - k, k]);
-        // A small f1 would dominate every later row: f1 only becomes +Infinity (or -0 for 0).
+        // A small f1 would dominate every later row, a small f2 would empty the staircase: they only
+        // become +Infinity (or -0 for 0); f0 takes any special value.
         const special = [Infinity, -Infinity, 0, -0];
         for (let e = 0; e < 400; e++) {
           const q = [...(rows[Math.floor(rnd() * (base + 1))] as number[])]; // one change per copy
           const c = rnd();
           const i = Math.floor(rnd() * 3);
           if (c < 0.3)
-            q[i] = i === 1 ? (q[1] === 0 ? -0 : Infinity) : (special[Math.floor(rnd() * 4)] as number);
+            q[i] = i > 0 ? (q[i] === 0 ? -0 : Infinity) : (special[Math.floor(rnd() * 4)] as number);
           else if (c < 0.6) q[i] = (q[i] as number) + Math.floor(rnd() * 3) - 1;
           rows.push(q); // else an exact duplicate
         }
