@@ -188,6 +188,11 @@ describe('ParetoArchive (exact)', () => {
     );
     expect(() => new ParetoArchive(2, { batchThreshold: 0 }).insertAll([1, 2], [0.5])).toThrow(/point index/);
     expect(() => new ParetoArchive(2, { batchThreshold: -1 })).toThrow(/batchThreshold/);
+    // A rejected block leaves the archive as it was.
+    const b = new ParetoArchive(2).insertAll([5, 5]);
+    expect(() => b.insertAll([1, 1, 0, NaN])).toThrow(/row 1 is NaN/);
+    expect(() => b.insertAll([1, 1, 0, 0], [3, 0.5])).toThrow(/point index/);
+    expect(entriesOf(b.toFlat())).toEqual([[0, 5, 5]]);
     expect(() => new ParetoArchive(2, { initialCapacity: 0 })).toThrow(/initialCapacity/);
   });
 

@@ -135,9 +135,9 @@ export class ParetoArchive {
   }
 
   /**
-   * Inserts rows `0 .. n-1` of a flat table (point index = `pointIndices[r]`, default r). The
-   * block is validated first (a RangeError on NaN or a bad index leaves the archive unchanged),
-   * then queued as a whole: one filter per block at most.
+   * Inserts rows `0 .. n-1` of a flat table (point index = `pointIndices[r]`, default r). A
+   * RangeError on NaN or a bad index leaves the archive unchanged; otherwise the block is queued as
+   * a whole: one filter per block at most.
    */
   insertAll(values: ArrayLike<number>, pointIndices?: ArrayLike<number>, n?: number): this {
     const m = this.m;
@@ -150,16 +150,33 @@ export class ParetoArchive {
     if (pointIndices !== undefined && pointIndices.length < rows) {
       throw new RangeError(`pointIndices has ${pointIndices.length} entries for ${rows} rows`);
     }
+    // Copy the block behind the pending rows, validating it on the way: an error leaves `count`,
+    // hence the archive, unchanged. Then drop the rows that a pivot dominates.
+    this.reserve(this.count + rows);
+    const vals = this.vals;
+    const ids = this.ids;
+    const base = this.count;
     for (let r = 0; r < rows; r++) {
+      const o = (base + r) * m;
       for (let i = 0; i < m; i++) {
         const v = values[r * m + i] as number;
         if (v !== v) throw new RangeError(`objective ${i} of row ${r} is NaN`);
+        vals[o + i] = v;
       }
-      if (pointIndices !== undefined) assertPointIndex(pointIndices[r] as number);
+      const id = pointIndices === undefined ? r : (pointIndices[r] as number);
+      assertPointIndex(id);
+      ids[base + r] = id;
     }
-    for (let r = 0; r < rows; r++) {
-      this.push(values, r * m, pointIndices === undefined ? r : (pointIndices[r] as number));
+    let k = base;
+    for (let r = base; r < base + rows; r++) {
+      if (this.pivotRejects(vals, r * m)) continue;
+      if (k !== r) {
+        vals.copyWithin(k * m, r * m, r * m + m);
+        ids[k] = ids[r] as number;
+      }
+      k++;
     }
+    this.count = k;
     this.flushIfDue();
     return this;
   }
@@ -217,14 +234,25 @@ export class ParetoArchive {
     this.count = 0;
   }
 
-  /**
-   * Appends a validated point to the pending buffer, unless an archived pivot strictly dominates
-   * it: then no superset of the inserted points has it on its front, nor does it change anyone
-   * else's fate (whatever it dominates, the pivot dominates; in epsilon mode the pivot's box is
-   * its box or a dominating one, and within a box the dominating point is preferred). Cheap
-   * rejection of most points when the front is small; a pivot that rejects moves to slot 0.
-   */
+  /** Appends a validated point to the pending rows unless a pivot dominates it. */
   private push(values: ArrayLike<number>, offset: number, pointIndex: number): void {
+    if (this.pivotRejects(values, offset)) return;
+    this.reserve(this.count + 1);
+    const m = this.m;
+    const o = this.count * m;
+    for (let i = 0; i < m; i++) this.vals[o + i] = values[offset + i] as number;
+    this.ids[this.count] = pointIndex;
+    this.count++;
+  }
+
+  /**
+   * True when an archived pivot (the first PIVOTS slots) strictly dominates the point: then no
+   * superset of the inserted points has it on its front, nor does it change anyone else's fate
+   * (whatever it dominates, the pivot dominates; in epsilon mode the pivot's box is its box or a
+   * dominating one, and within a box the dominating point is preferred). Cheap rejection of most
+   * points when the front is small; the pivot that rejects moves to slot 0.
+   */
+  private pivotRejects(values: ArrayLike<number>, offset: number): boolean {
     const m = this.m;
     const v = this.vals;
     const np = this.front < PIVOTS ? this.front : PIVOTS;
@@ -240,14 +268,10 @@ export class ParetoArchive {
       }
       if (i === m && strict) {
         if (k > 0) this.swapSlots(0, k);
-        return;
+        return true;
       }
     }
-    if (this.count === this.cap) this.grow();
-    const o = this.count * m;
-    for (let i = 0; i < m; i++) this.vals[o + i] = values[offset + i] as number;
-    this.ids[this.count] = pointIndex;
-    this.count++;
+    return false;
   }
 
   private flushIfDue(): void {
@@ -280,8 +304,10 @@ export class ParetoArchive {
     this.count = k;
   }
 
-  private grow(): void {
-    this.cap *= 2;
+  /** Makes room for `need` rows (doubling the capacity). */
+  private reserve(need: number): void {
+    if (need <= this.cap) return;
+    while (this.cap < need) this.cap *= 2;
     const vals = new Float64Array(this.cap * this.m);
     vals.set(this.vals.subarray(0, this.count * this.m));
     this.vals = vals;
