@@ -1,7 +1,7 @@
 /**
  * @chiplet-dse/core/explore, for the CLI: the exploration engine — design spaces and shards, the
- * streaming Pareto archive, sweeps on worker threads (runSweep, the piscina worker is loaded by
- * path), checkpoints and the sweep output files.
+ * batch Pareto front and the streaming archive, sweeps on worker threads (runSweep, the piscina
+ * worker is loaded by path), checkpoints and the sweep output files.
  */
 export { metricPaths } from './design/spaceSchema.js';
 export { applyPoint } from './space/decodePoint.js';
