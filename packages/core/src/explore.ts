@@ -1,7 +1,7 @@
 /**
  * @chiplet-dse/core/explore, for the CLI: the exploration engine — design spaces and shards, the
- * streaming Pareto archive, sweeps on worker threads (runSweep, the piscina worker is loaded by
- * path), checkpoints and the sweep output files.
+ * batch Pareto front and the streaming archive, sweeps on worker threads (runSweep, the piscina
+ * worker is loaded by path), checkpoints and the sweep output files.
  */
 export { metricPaths } from './design/spaceSchema.js';
 export { applyPoint } from './space/decodePoint.js';
@@ -17,6 +17,7 @@ export { readCheckpointShard } from './sweep/checkpoint.js';
 export { mergeShardFiles } from './sweep/merge.js';
 export type { MergeResult, MergeSource } from './sweep/merge.js';
 export { ParetoArchive } from './pareto/paretoArchive.js';
+export { paretoFront } from './pareto/paretoFront.js';
 export { evaluateLevels, evaluatePoint, PointEvaluator } from './sweep/evaluatePoint.js';
 export { splitParameters, StructureCache } from './sweep/compiledPoints.js';
 export { createProgress } from './sweep/progress.js';

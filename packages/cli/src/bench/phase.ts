@@ -1,17 +1,73 @@
 /**
  * One benchmark phase, run in its own process so that its peak memory (maxRSS) is its own.
  * Prints one JSON line: points, seconds, points per second, front size, peak RSS.
+ *
+ * Sweep phases: `eval`, `sweep1`, `sweepAll` (args: design file, sampled points or 0 for the grid).
+ * Pareto phases on a seeded 3-objective cloud (args: '-', number of points, `uniform` | `anti`):
+ * `pareto-batch` (paretoFront of all points), `pareto-insert` (ParetoArchive.insert point by point)
+ * and `pareto-blocks` (ParetoArchive.insertAll per block of 4 096 points, as a sweep task does).
+ * Their time includes reading the result (toFlat), not generating the cloud.
  */
 import { availableParallelism } from 'node:os';
 import { BUILTIN_PLUGINS } from '../context.js';
-import { createSweepContext, runSweep, runSweepTask, type SweepSpec } from '@chiplet-dse/core/explore';
+import {
+  createSweepContext,
+  ParetoArchive,
+  paretoFront,
+  runSweep,
+  runSweepTask,
+  type SweepSpec,
+} from '@chiplet-dse/core/explore';
+import { cloud, frontHash, type CloudKind } from './clouds.js';
 
-const [phase = 'eval', designFile = '', samplesText = '0'] = process.argv.slice(2);
+const [phase = 'eval', designFile = '', samplesText = '0', kindText = 'uniform'] = process.argv.slice(2);
 const spec: SweepSpec = { designFile, pluginSpecifiers: [BUILTIN_PLUGINS], cwd: process.cwd() };
 const samples = Number(samplesText);
 if (samples > 0) spec.strategy = { kind: 'sobol', samples, seed: 1 };
 
+/** Block size of `pareto-blocks`: the sweep task's buffer (packages/core/src/sweep/sweepTask.ts). */
+const PARETO_BLOCK = 4096;
+
+function pareto(): void {
+  const m = 3;
+  const n = samples;
+  const values = cloud(n, m, kindText as CloudKind);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  let indices: Float64Array;
+  let front: Float64Array;
+  if (phase === 'pareto-batch') {
+    ({ indices, values: front } = paretoFront(values, m));
+  } else {
+    const archive = new ParetoArchive(m);
+    if (phase === 'pareto-insert') {
+      for (let r = 0; r < n; r++) archive.insert(values, r * m, r);
+    } else {
+      const ids = new Float64Array(PARETO_BLOCK);
+      for (let r = 0; r < n; r += PARETO_BLOCK) {
+        const end = Math.min(n, r + PARETO_BLOCK);
+        for (let k = r; k < end; k++) ids[k - r] = k;
+        archive.insertAll(values.subarray(r * m, end * m), ids, end - r);
+      }
+    }
+    ({ indices, values: front } = archive.toFlat());
+  }
+  const seconds = (performance.now() - t) / 1000;
+  // CPU time of the whole process (all threads) over the same span: on a shared machine it moves
+  // less than the wall time when other processes compete for the cores.
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    `${JSON.stringify({ phase, points: n, seconds, cpuSeconds, pointsPerSecond: n / seconds, frontSize: indices.length, maxRssMB, frontHash: frontHash(indices, front) })}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (phase.startsWith('pareto-')) {
+    pareto();
+    return;
+  }
   const t0 = performance.now();
   let points: number;
   let frontSize: number;

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: throughput and memory of sweeps on the standard example space
- * (examples/accelerator-space-1m.yaml, 1.08 M points, all seven plugins) and peak memory of a
- * 10-million-point sampled sweep. Each phase runs in a child process. Prints figures; asserts
- * nothing (speed is measured here, not in tests).
+ * (examples/accelerator-space-1m.yaml, 1.08 M points, all seven plugins), peak memory of a
+ * 10-million-point sampled sweep, and the Pareto filters on 3-objective clouds of 1 M points
+ * (uniform and anti-correlated; batch front against the streaming archive). Each phase runs in a
+ * child process. Prints figures; asserts nothing (speed is measured here, not in tests).
+ * Flags: `--quick` (no 10 M sweep, 100 k-point Pareto clouds), `--pareto` (Pareto phases only).
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const phaseFile = fileURLToPath(new URL('./phase.js', import.meta.url));
 const space = fileURLToPath(new URL('../../../../examples/accelerator-space-1m.yaml', import.meta.url));
 const quick = process.argv.includes('--quick');
+const paretoOnly = process.argv.includes('--pareto');
 
 interface PhaseResult {
   phase: string;
@@ -19,10 +22,14 @@ interface PhaseResult {
   pointsPerSecond: number;
   frontSize: number;
   maxRssMB: number;
+  /** Pareto phases: hash of the exported front (equal fronts, equal hashes). */
+  frontHash?: string;
+  /** Pareto phases: CPU seconds of the process over the timed span. */
+  cpuSeconds?: number;
 }
 
-function runPhase(phase: string, samples = 0): PhaseResult {
-  const r = spawnSync(process.execPath, [phaseFile, phase, space, String(samples)], {
+function runPhase(phase: string, samples = 0, extra: string[] = [], file = space): PhaseResult {
+  const r = spawnSync(process.execPath, [phaseFile, phase, file, String(samples), ...extra], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -37,29 +44,70 @@ console.log(
   `chiplet-dse bench: Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), available parallelism ${availableParallelism()}`,
 );
 console.log(`space: ${space}\n`);
-const rows: [string, PhaseResult][] = [];
-const evalOnly = runPhase('eval');
-rows.push(['one thread, evaluate only', evalOnly]);
-const one = runPhase('sweep1');
-rows.push(['sweep, 1 worker', one]);
-const all = runPhase('sweepAll');
-rows.push([`sweep, ${availableParallelism()} workers`, all]);
-let tenM: PhaseResult | undefined;
-if (!quick) {
-  tenM = runPhase('sweepAll', 10_000_000);
-  rows.push([`10 M sampled points (sobol), ${availableParallelism()} workers`, tenM]);
-}
-const w = Math.max(...rows.map(([n]) => n.length));
-console.log(
-  `${'run'.padEnd(w)}  ${'points'.padStart(10)}  ${'seconds'.padStart(8)}  ${'points/s'.padStart(10)}  ${'front'.padStart(6)}  ${'peak MB'.padStart(8)}`,
-);
-for (const [name, r] of rows) {
+
+function sweepPhases(): void {
+  const rows: [string, PhaseResult][] = [];
+  const evalOnly = runPhase('eval');
+  rows.push(['one thread, evaluate only', evalOnly]);
+  const one = runPhase('sweep1');
+  rows.push(['sweep, 1 worker', one]);
+  const all = runPhase('sweepAll');
+  rows.push([`sweep, ${availableParallelism()} workers`, all]);
+  let tenM: PhaseResult | undefined;
+  if (!quick) {
+    tenM = runPhase('sweepAll', 10_000_000);
+    rows.push([`10 M sampled points (sobol), ${availableParallelism()} workers`, tenM]);
+  }
+  const w = Math.max(...rows.map(([n]) => n.length));
   console.log(
-    `${name.padEnd(w)}  ${fmt(r.points).padStart(10)}  ${fmt(r.seconds, 2).padStart(8)}  ${fmt(r.pointsPerSecond).padStart(10)}  ${fmt(r.frontSize).padStart(6)}  ${fmt(r.maxRssMB).padStart(8)}`,
+    `${'run'.padEnd(w)}  ${'points'.padStart(10)}  ${'seconds'.padStart(8)}  ${'points/s'.padStart(10)}  ${'front'.padStart(6)}  ${'peak MB'.padStart(8)}`,
+  );
+  for (const [name, r] of rows) {
+    console.log(
+      `${name.padEnd(w)}  ${fmt(r.points).padStart(10)}  ${fmt(r.seconds, 2).padStart(8)}  ${fmt(r.pointsPerSecond).padStart(10)}  ${fmt(r.frontSize).padStart(6)}  ${fmt(r.maxRssMB).padStart(8)}`,
+    );
+  }
+  const efficiency = all.pointsPerSecond / (availableParallelism() * one.pointsPerSecond);
+  console.log(
+    `\nparallel efficiency (${availableParallelism()} workers vs 1): ${fmt(100 * efficiency, 1)} %`,
+  );
+  console.log(
+    `fronts identical across runs: ${evalOnly.frontSize === one.frontSize && one.frontSize === all.frontSize ? 'yes (same size)' : 'NO'}`,
   );
 }
-const efficiency = all.pointsPerSecond / (availableParallelism() * one.pointsPerSecond);
-console.log(`\nparallel efficiency (${availableParallelism()} workers vs 1): ${fmt(100 * efficiency, 1)} %`);
-console.log(
-  `fronts identical across runs: ${evalOnly.frontSize === one.frontSize && one.frontSize === all.frontSize ? 'yes (same size)' : 'NO'}`,
-);
+
+/** Batch front and streaming archive side by side, on the same seeded clouds. */
+function paretoPhases(): void {
+  const n = quick ? 100_000 : 1_000_000;
+  console.log(`\nPareto front, 3 objectives, ${fmt(n)} points (seconds include exporting the front)`);
+  const cols = ['cloud', 'front', 'batch s', 'insert s', 'blocks s', 'batch MB', 'insert MB', 'blocks MB'];
+  const secs = (r: PhaseResult) => `${fmt(r.seconds, 2)} (${fmt(r.cpuSeconds ?? 0, 2)})`;
+  const table: string[][] = [];
+  for (const kind of ['uniform', 'anti']) {
+    const batch = runPhase('pareto-batch', n, [kind], '-');
+    const insert = runPhase('pareto-insert', n, [kind], '-');
+    const blocks = runPhase('pareto-blocks', n, [kind], '-');
+    const same = batch.frontHash === insert.frontHash && batch.frontHash === blocks.frontHash;
+    table.push([
+      kind === 'anti' ? 'anti-correlated' : kind,
+      `${fmt(batch.frontSize)}${same ? '' : ' (DIFFERENT FRONTS)'}`,
+      secs(batch),
+      secs(insert),
+      secs(blocks),
+      fmt(batch.maxRssMB),
+      fmt(insert.maxRssMB),
+      fmt(blocks.maxRssMB),
+    ]);
+  }
+  const widths = cols.map((c, i) => Math.max(c.length, ...table.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) =>
+    r.map((x, i) => (i === 0 ? x.padEnd(widths[i] as number) : x.padStart(widths[i] as number))).join('  ');
+  console.log(line(cols));
+  for (const r of table) console.log(line(r));
+  console.log(
+    'insert: ParetoArchive.insert per point; blocks: insertAll per 4,096 points (as a sweep task); s: wall seconds (CPU seconds); MB: peak RSS of the phase',
+  );
+}
+
+if (!paretoOnly) sweepPhases();
+paretoPhases();

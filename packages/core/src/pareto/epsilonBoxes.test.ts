@@ -316,4 +316,60 @@ describe('epsilon archive', () => {
       { numRuns: 300 },
     );
   });
+  it('larger clouds (m = 2, 3, 4): any mix of insert / insertAll / reads and merges of partitions equals the box oracle', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          m: fc.constantFrom(2, 3, 4),
+          n: fc.integer({ min: 0, max: 700 }),
+          eps: fc.constantFrom(1 / 32, 1 / 16, 0.125, 0.25),
+          batchThreshold: fc.constantFrom(0, 1, 7, DEFAULT_BATCH_THRESHOLD, Infinity),
+          shards: fc.integer({ min: 1, max: 4 }),
+          seed: fc.integer(),
+        }),
+        ({ m, n, eps, batchThreshold, shards, seed }) => {
+          // Anti-correlated points on a 1/64 grid: many non-dominated boxes, several points per box,
+          // equal corner distances, and copies of earlier rows with other indices.
+          const rnd = mulberry32(seed);
+          const rows: number[][] = [];
+          for (let r = 0; r < n; r++) {
+            if (r > 0 && rnd() < 0.15) {
+              rows.push([...(rows[Math.floor(rnd() * r)] as number[])]);
+              continue;
+            }
+            const x = Array.from({ length: m }, () => rnd());
+            const s = x.reduce((a, b) => a + b, 0);
+            rows.push(x.map((v) => Math.round((v / s) * 64) / 64));
+          }
+          const ids = Array.from({ length: n }, () => Math.floor(rnd() * n * 2));
+          const g = epsilonGrid(m, eps);
+          const expected = epsilonOracle(rows, ids, g);
+          const feed = (a: ParetoArchive, order: number[]): ParetoArchive => {
+            let k = 0;
+            while (k < order.length) {
+              const part = order.slice(k, k + 1 + Math.floor(rnd() * rnd() * 200));
+              if (rnd() < 0.5) for (const r of part) a.insert(rows[r] as number[], 0, ids[r] as number);
+              else
+                a.insertAll(
+                  part.flatMap((r) => rows[r] as number[]),
+                  part.map((r) => ids[r] as number),
+                );
+              if (rnd() < 0.2) void a.size;
+              k += part.length;
+            }
+            return a;
+          };
+          const whole = feed(new ParetoArchive(m, { epsilon: g, batchThreshold }), shuffled(n, seed));
+          expect(entriesOf(whole.toFlat())).toEqual(expected);
+          const orders: number[][] = Array.from({ length: shards }, () => []);
+          for (const r of shuffled(n, seed + 1)) (orders[Math.floor(rnd() * shards)] as number[]).push(r);
+          const parts = orders.map((o) => feed(new ParetoArchive(m, { epsilon: g, batchThreshold: 5 }), o));
+          const merged = new ParetoArchive(m, { epsilon: g, batchThreshold });
+          for (const s of shuffled(shards, seed + 2)) merged.merge(parts[s] as ParetoArchive);
+          expect(entriesOf(merged.toFlat())).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

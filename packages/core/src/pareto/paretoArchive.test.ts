@@ -38,6 +38,82 @@ function shuffled(n: number, seed: number): number[] {
   return p;
 }
 
+/**
+ * Deterministic test clouds of n points (seeded): 'grid' draws each objective from {0..4} (many
+ * duplicates and ties), 'anti' rounds anti-correlated points to 1/64 (a large front with ties),
+ * 'mixed' is 'anti' with copies of earlier rows and +-Infinity / -0 sprinkled in.
+ */
+function testCloud(n: number, m: number, kind: 'grid' | 'anti' | 'mixed', seed: number): Float64Array {
+  const rnd = mulberry32(seed);
+  const v = new Float64Array(n * m);
+  for (let r = 0; r < n; r++) {
+    if (kind === 'grid') {
+      for (let i = 0; i < m; i++) v[r * m + i] = Math.floor(rnd() * 5);
+      continue;
+    }
+    let s = 0;
+    for (let i = 0; i < m; i++) s += v[r * m + i] = rnd();
+    for (let i = 0; i < m; i++) v[r * m + i] = Math.round(((v[r * m + i] as number) / s) * 64) / 64;
+    if (kind === 'mixed' && r > 0) {
+      const c = rnd();
+      if (c < 0.2) v.copyWithin(r * m, Math.floor(rnd() * r) * m, Math.floor(rnd() * r) * m + m);
+      else if (c < 0.3)
+        v[r * m + Math.floor(rnd() * m)] = [Infinity, -Infinity, -0][Math.floor(rnd() * 3)] as number;
+    }
+  }
+  return v;
+}
+
+/** Point indices for n rows: a shuffled 0..n-1, or drawn from n/4 values (repeats). */
+function testIds(n: number, repeated: boolean, seed: number): number[] {
+  if (!repeated) return shuffled(n, seed);
+  const rnd = mulberry32(seed);
+  return Array.from({ length: n }, () => Math.floor(rnd() * Math.max(1, n >> 2)));
+}
+
+/**
+ * Feeds rows `order` to the archive in random chunks, each by insert() or insertAll(), reading
+ * the size between some chunks (a read filters the pending points).
+ */
+function feed(
+  archive: ParetoArchive,
+  values: Float64Array,
+  ids: number[],
+  order: number[],
+  seed: number,
+): void {
+  const m = archive.m;
+  const rnd = mulberry32(seed);
+  let k = 0;
+  while (k < order.length) {
+    const len = Math.min(order.length - k, 1 + Math.floor(rnd() * rnd() * 600));
+    const part = order.slice(k, k + len);
+    if (rnd() < 0.5) {
+      for (const r of part) archive.insert(values, r * m, ids[r] as number);
+    } else {
+      const block = new Float64Array(len * m);
+      part.forEach((r, t) => block.set(values.subarray(r * m, r * m + m), t * m));
+      archive.insertAll(
+        block,
+        part.map((r) => ids[r] as number),
+      );
+    }
+    if (rnd() < 0.2) void archive.size;
+    k += len;
+  }
+}
+
+const largeCase = fc.record({
+  m: fc.constantFrom(2, 3, 4),
+  n: fc.integer({ min: 0, max: 6000 }),
+  kind: fc.constantFrom<'grid' | 'anti' | 'mixed'>('grid', 'anti', 'mixed'),
+  repeated: fc.boolean(),
+  ties: fc.constantFrom<TieRule>('lowest-index', 'keep-all'),
+  batchThreshold: fc.constantFrom(0, 1, 7, DEFAULT_BATCH_THRESHOLD, Infinity),
+  shards: fc.integer({ min: 1, max: 5 }),
+  seed: fc.integer(),
+});
+
 const value = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 6 },
   { arbitrary: fc.double({ min: -10, max: 10, noNaN: true }), weight: 3 },
@@ -65,14 +141,21 @@ const cloud = fc.integer({ min: 1, max: 5 }).chain((m) =>
 );
 
 describe('ParetoArchive (exact)', () => {
-  it('hand case: insert results, size, export', () => {
-    const a = new ParetoArchive(2, { initialCapacity: 1 });
-    expect(a.insert([2, 2], 0, 10)).toBe(true);
-    expect(a.insert([3, 3], 0, 11)).toBe(false); // dominated
-    expect(a.insert([2, 2], 0, 12)).toBe(false); // duplicate with a higher index
-    expect(a.insert([2, 2], 0, 9)).toBe(true); // duplicate with a lower index replaces it
-    expect(a.insert([0, 5, 1, 3], 2, 3)).toBe(true); // offset 2: (1, 3), incomparable
-    expect(a.insert([0, 0, 0], 1, 4)).toBe(true); // (0, 0) evicts both
+  it('hand case: content after each insert, size, export', () => {
+    const a = new ParetoArchive(2, { initialCapacity: 1, batchThreshold: 2 });
+    const content = () => entriesOf(a.toFlat());
+    a.insert([2, 2], 0, 10);
+    expect(content()).toEqual([[10, 2, 2]]);
+    a.insert([3, 3], 0, 11); // dominated (rejected by the pivot (2, 2) on arrival)
+    a.insert([2, 2], 0, 12); // duplicate with a higher index
+    expect(content()).toEqual([[10, 2, 2]]);
+    a.insert([2, 2], 0, 9); // duplicate with a lower index replaces it
+    a.insert([0, 5, 1, 3], 2, 3); // offset 2: (1, 3), incomparable
+    expect(content()).toEqual([
+      [3, 1, 3],
+      [9, 2, 2],
+    ]);
+    a.insert([0, 0, 0], 1, 4); // (0, 0) evicts both
     expect(a.size).toBe(1);
     const flat = a.toFlat();
     expect(Array.from(flat.indices)).toEqual([4]);
@@ -105,6 +188,11 @@ describe('ParetoArchive (exact)', () => {
     );
     expect(() => new ParetoArchive(2, { batchThreshold: 0 }).insertAll([1, 2], [0.5])).toThrow(/point index/);
     expect(() => new ParetoArchive(2, { batchThreshold: -1 })).toThrow(/batchThreshold/);
+    // A rejected block leaves the archive as it was.
+    const b = new ParetoArchive(2).insertAll([5, 5]);
+    expect(() => b.insertAll([1, 1, 0, NaN])).toThrow(/row 1 is NaN/);
+    expect(() => b.insertAll([1, 1, 0, 0], [3, 0.5])).toThrow(/point index/);
+    expect(entriesOf(b.toFlat())).toEqual([[0, 5, 5]]);
     expect(() => new ParetoArchive(2, { initialCapacity: 0 })).toThrow(/initialCapacity/);
   });
 
@@ -187,6 +275,59 @@ describe('ParetoArchive (exact)', () => {
         expect(entriesOf(ParetoArchive.fromFlat(m, first.toFlat(), { ties }).toFlat())).toEqual(expected);
       }),
       { numRuns: 400 },
+    );
+  });
+  it('large clouds (m = 2, 3, 4; duplicates, ties, +-Infinity): any order, any mix of insert / insertAll / reads, equals the batch front', () => {
+    fc.assert(
+      fc.property(largeCase, ({ m, n, kind, repeated, ties, batchThreshold, seed }) => {
+        const values = testCloud(n, m, kind, seed);
+        const ids = testIds(n, repeated, seed + 1);
+        const expected = entriesOf(paretoFront(values, m, { pointIndices: ids, ties }));
+        const archive = new ParetoArchive(m, { ties, batchThreshold, initialCapacity: 1 });
+        feed(archive, values, ids, shuffled(n, seed + 2), seed + 3);
+        expect(entriesOf(archive.toFlat())).toEqual(expected);
+        expect(archive.size).toBe(expected.length);
+        // Reading again, and inserting everything a second time, changes nothing (lowest-index).
+        if (ties === 'lowest-index') {
+          feed(archive, values, ids, shuffled(n, seed + 4), seed + 5);
+          expect(entriesOf(archive.toFlat())).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('large clouds: merging the archives of any partition (with points still pending) equals the batch front', () => {
+    fc.assert(
+      fc.property(largeCase, ({ m, n, kind, repeated, ties, batchThreshold, shards, seed }) => {
+        const values = testCloud(n, m, kind, seed);
+        const ids = testIds(n, repeated, seed + 1);
+        const expected = entriesOf(paretoFront(values, m, { pointIndices: ids, ties }));
+        const rnd = mulberry32(seed + 2);
+        const orders: number[][] = Array.from({ length: shards }, () => []);
+        for (const r of shuffled(n, seed + 3)) (orders[Math.floor(rnd() * shards)] as number[]).push(r);
+        const build = () =>
+          orders.map((o, s) => {
+            const a = new ParetoArchive(m, { ties, batchThreshold: s === 0 ? batchThreshold : 5 });
+            feed(a, values, ids, o, seed + 10 + s);
+            return a;
+          });
+        // Archive into archive, before any shard was read: pending points travel too.
+        const parts = build();
+        const merged = new ParetoArchive(m, { ties, batchThreshold });
+        for (const s of shuffled(shards, seed + 4)) merged.merge(parts[s] as ParetoArchive);
+        expect(entriesOf(merged.toFlat())).toEqual(expected);
+        // Flat exports (transferable), in another order.
+        const viaFlat = new ParetoArchive(m, { ties });
+        for (const s of shuffled(shards, seed + 5)) viaFlat.merge((parts[s] as ParetoArchive).toFlat());
+        expect(entriesOf(viaFlat.toFlat())).toEqual(expected);
+        // Into the first shard.
+        const fresh = build();
+        const first = fresh[0] as ParetoArchive;
+        for (let s = 1; s < shards; s++) first.merge(fresh[s] as ParetoArchive);
+        expect(entriesOf(first.toFlat())).toEqual(expected);
+      }),
+      { numRuns: 40 },
     );
   });
 });

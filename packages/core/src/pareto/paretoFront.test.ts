@@ -245,6 +245,41 @@ describe('paretoFront: properties', () => {
     }
   });
 
+  it('3-D fronts whose staircase keeps growing (Fenwick path), with ties, +-Infinity and repeated indices', () => {
+    // Rows (k, n - k, k) are all on the front and each one enters the (f1, f2) staircase at its
+    // start: a sorted array would memmove O(n^2) entries, so the sweep switches to the Fenwick tree.
+    // The front has more than 2 048 rows with repeated point indices: the radix sort by index.
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const rnd = mulberry32(seed);
+        const base = 2500;
+        const rows: number[][] = [];
+        for (let k = 0; k <= base; k++) rows.push([k, base - k, k]);
+        // A small f1 would dominate every later row, a small f2 would empty the staircase: they only
+        // become +Infinity (or -0 for 0); f0 takes any special value.
+        const special = [Infinity, -Infinity, 0, -0];
+        for (let e = 0; e < 400; e++) {
+          const q = [...(rows[Math.floor(rnd() * (base + 1))] as number[])]; // one change per copy
+          const c = rnd();
+          const i = Math.floor(rnd() * 3);
+          if (c < 0.3)
+            q[i] = i > 0 ? (q[i] === 0 ? -0 : Infinity) : (special[Math.floor(rnd() * 4)] as number);
+          else if (c < 0.6) q[i] = (q[i] as number) + Math.floor(rnd() * 3) - 1;
+          rows.push(q); // else an exact duplicate
+        }
+        const perm = shuffled(rows.length, seed);
+        const values = Float64Array.from(perm.flatMap((r) => rows[r] as number[]));
+        const ids = perm.map((_, i) => Math.floor(i / 3));
+        for (const ties of ['lowest-index', 'keep-all'] as const) {
+          const front = paretoFront(values, 3, { pointIndices: ids, ties });
+          expect(front.indices.length).toBeGreaterThan(2048);
+          expect(entriesOf(front)).toEqual(flatOracle(values, 3, ids, ties));
+        }
+      }),
+      { numRuns: 4 },
+    );
+  });
+
   it('prefilter only drops strictly dominated rows', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.integer(), (m, seed) => {

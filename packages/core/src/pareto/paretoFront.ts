@@ -6,9 +6,9 @@
  *   low-sum pivot rows strictly dominates (gives up after 4096 rows if it removes less than half).
  * - m = 2: lexicographic sort + sweep keeping the best second objective, O(n log n)
  *   (the sort is an O(n) radix sort on objective 0 plus comparator sorts of equal-key runs).
- * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) in a
- *   sorted typed array (the 3-D algorithm of Kung, Luccio & Preparata 1975, with an array instead
- *   of a balanced tree): O(n log n) comparisons plus memmove of staircase segments.
+ * - m = 3: lexicographic sort + sweep over objective 0 keeping the 2-D staircase of (f1, f2) (the
+ *   3-D algorithm of Kung, Luccio & Preparata 1975) in a sorted typed array while its memmoves stay
+ *   within O(n log n), then in a Fenwick tree over the ranks of f1: O(n log n) worst case.
  * - m >= 4: Kung, Luccio & Preparata (1975) divide and conquer (kungFront.ts), O(n log^(m-1) n).
  *
  * Tie rule and output order: see ParetoSet / TieRule and docs/models/pareto.md.
@@ -17,7 +17,7 @@ import { dominates, sameObjectives } from './dominates.js';
 import type { ParetoSet, TieRule } from './paretoSet.js';
 import { DEFAULT_TIE_RULE, assertTieRule, checkRows, gatherRows, sortRowsByPointIndex } from './paretoSet.js';
 import { kungNonDominated } from './kungFront.js';
-import { sortRows } from './rowOrder.js';
+import { argsortKeys, sortRows } from './rowOrder.js';
 
 export interface ParetoFrontOptions {
   /** Point index of each row (default: the row number). Safe integers. */
@@ -45,29 +45,38 @@ export function paretoFrontRows(
   const ties = options.ties ?? DEFAULT_TIE_RULE;
   assertTieRule(ties);
   const n = checkRows(values, m, options.n, ids);
-  const keepAll = ties === 'keep-all';
-  let rows: Uint32Array;
-  if (n === 0) rows = new Uint32Array(0);
-  else if (m === 1) rows = front1(values, n, ids, keepAll);
-  else {
-    const candidates = n >= PREFILTER_MIN_ROWS ? prefilter(values, m, n) : null;
-    if (candidates === null) {
-      rows = frontByDimension(values, m, n, ids, keepAll);
-    } else {
-      // Run the exact filter on the surviving rows only, then map back to input rows.
-      const c = candidates.length;
-      const sub = new Float64Array(c * m);
-      const subIds = new Float64Array(c);
-      for (let k = 0; k < c; k++) {
-        const r = candidates[k] as number;
-        subIds[k] = idOf(ids, r);
-        for (let i = 0; i < m; i++) sub[k * m + i] = values[r * m + i] as number;
-      }
-      rows = frontByDimension(sub, m, c, subIds, keepAll);
-      for (let k = 0; k < rows.length; k++) rows[k] = candidates[rows[k] as number] as number;
-    }
-  }
+  const rows = frontRowsUnsorted(values, m, n, ids, ties === 'keep-all');
   return sortRowsByPointIndex(rows, values, m, ids);
+}
+
+/**
+ * The front rows of the first `n` rows, in no particular order, without validating the input (the
+ * caller has checked m, n, NaN and the point indices): the core of `paretoFrontRows`, also used by
+ * ParetoArchive, which keeps its content unsorted until it is read.
+ */
+export function frontRowsUnsorted(
+  values: ArrayLike<number>,
+  m: number,
+  n: number,
+  ids: ArrayLike<number> | undefined,
+  keepAll: boolean,
+): Uint32Array {
+  if (n === 0) return new Uint32Array(0);
+  if (m === 1) return front1(values, n, ids, keepAll);
+  const candidates = n >= PREFILTER_MIN_ROWS ? prefilter(values, m, n) : null;
+  if (candidates === null) return frontByDimension(values, m, n, ids, keepAll);
+  // Run the exact filter on the surviving rows only, then map back to input rows.
+  const c = candidates.length;
+  const sub = new Float64Array(c * m);
+  const subIds = new Float64Array(c);
+  for (let k = 0; k < c; k++) {
+    const r = candidates[k] as number;
+    subIds[k] = idOf(ids, r);
+    for (let i = 0; i < m; i++) sub[k * m + i] = values[r * m + i] as number;
+  }
+  const rows = frontByDimension(sub, m, c, subIds, keepAll);
+  for (let k = 0; k < rows.length; k++) rows[k] = candidates[rows[k] as number] as number;
+  return rows;
 }
 
 /** The Pareto front of `values` as a compact ParetoSet (point indices and values, by point index). */
@@ -239,6 +248,16 @@ function front2(
   return out.slice(0, k);
 }
 
+/**
+ * Memmove budget of the m = 3 staircase sweep: STAIRCASE_MOVES x n x log2(n) entries moved in
+ * total, after which the sweep continues with a Fenwick tree. A short staircase makes the sorted
+ * array the fastest structure, but its memmoves grow with its length (on the simplex: about
+ * 0.26 sqrt(n) entries per row, 263 at 10^6 points), which the budget caps at O(n log n). A late
+ * switch pays for both, so the budget leaves room: at 16, filters of an archive (its front plus
+ * as many new anti-correlated points, 10^6 in all) switched and took 14 % longer than at 32.
+ */
+const STAIRCASE_MOVES = 32;
+
 function front3(
   values: ArrayLike<number>,
   n: number,
@@ -246,66 +265,150 @@ function front3(
   keepAll: boolean,
 ): Uint32Array {
   const order = lexOrder(values, 3, n, ids);
+  // The rows in sweep order, gathered first in a loop whose loads overlap: inside the sweep, its
+  // unpredictable branches serialise one cache miss per row (3/4 of its time on 10^6 points).
+  const c0 = new Float64Array(n);
+  const c1 = new Float64Array(n);
+  const c2 = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const r = 3 * (order[t] as number);
+    c0[t] = values[r] as number;
+    c1[t] = values[r + 1] as number;
+    c2[t] = values[r + 2] as number;
+  }
+  // Accepted rows as positions in sweep order (mapped to input rows at the end).
   const out = new Uint32Array(n);
   let k = 0;
-  // Staircase of the accepted rows' (f1, f2): f1 strictly increasing, f2 strictly decreasing.
+  // Staircase of the accepted rows' (f1, f2), interleaved in one array (one memmove per change):
+  // f1 strictly increasing, f2 strictly decreasing.
   let cap = 64;
-  let s1 = new Float64Array(cap);
-  let s2 = new Float64Array(cap);
+  let st = new Float64Array(2 * cap);
   let size = 0;
+  let moved = 0;
+  const budget = STAIRCASE_MOVES * n * Math.max(1, Math.log2(n));
   let i = 0;
-  while (i < n) {
-    const r = order[i] as number;
-    const p0 = values[3 * r] as number;
-    const p1 = values[3 * r + 1] as number;
-    const p2 = values[3 * r + 2] as number;
-    let j = i + 1;
-    while (j < n) {
-      const s = 3 * (order[j] as number);
-      if (values[s] !== p0 || values[s + 1] !== p1 || values[s + 2] !== p2) break;
-      j++;
-    }
+  while (i < n && moved <= budget) {
+    const p1 = c1[i] as number;
+    const p2 = c2[i] as number;
+    const j = groupEnd3(c0, c1, c2, i, n);
     // Every earlier, non-identical row q is lexicographically smaller, so q dominates p exactly
     // when q1 <= p1 and q2 <= p2; the staircase holds the minimal such (q1, q2) pairs.
     let lo = 0;
     let hi = size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((s1[mid] as number) <= p1) lo = mid + 1;
+      if ((st[2 * mid] as number) <= p1) lo = mid + 1;
       else hi = mid;
     }
     const pred = lo - 1; // last staircase entry with f1 <= p1
-    if (pred < 0 || (s2[pred] as number) > p2) {
-      if (keepAll) for (let t = i; t < j; t++) out[k++] = order[t] as number;
-      else out[k++] = r;
+    if (pred < 0 || (st[2 * pred + 1] as number) > p2) {
+      if (keepAll) for (let t = i; t < j; t++) out[k++] = t;
+      else out[k++] = i;
       // Replace the entries that p weakly dominates in (f1, f2), a contiguous range [a, b).
-      const a = pred >= 0 && s1[pred] === p1 ? pred : pred + 1;
+      const a = pred >= 0 && st[2 * pred] === p1 ? pred : pred + 1;
       let b = a;
-      while (b < size && (s2[b] as number) >= p2) b++;
+      while (b < size && (st[2 * b + 1] as number) >= p2) b++;
       if (b === a) {
         if (size === cap) {
           cap *= 2;
-          const n1 = new Float64Array(cap);
-          n1.set(s1);
-          s1 = n1;
-          const n2 = new Float64Array(cap);
-          n2.set(s2);
-          s2 = n2;
+          const grown = new Float64Array(2 * cap);
+          grown.set(st);
+          st = grown;
         }
-        s1.copyWithin(a + 1, a, size);
-        s2.copyWithin(a + 1, a, size);
+        st.copyWithin(2 * a + 2, 2 * a, 2 * size);
+        moved += size - a;
         size++;
       } else if (b > a + 1) {
-        s1.copyWithin(a + 1, b, size);
-        s2.copyWithin(a + 1, b, size);
+        st.copyWithin(2 * a + 2, 2 * b, 2 * size);
+        moved += size - b;
         size -= b - a - 1;
       }
-      s1[a] = p1;
-      s2[a] = p2;
+      st[2 * a] = p1;
+      st[2 * a + 1] = p2;
     }
     i = j;
   }
-  return out.slice(0, k);
+  if (i < n) k = front3Fenwick(c0, c1, c2, n, out, k, i, keepAll);
+  const rows = new Uint32Array(k);
+  for (let t = 0; t < k; t++) rows[t] = order[out[t] as number] as number;
+  return rows;
+}
+
+/** End of the run of rows identical to row i (the lexicographic order groups them). */
+function groupEnd3(c0: Float64Array, c1: Float64Array, c2: Float64Array, i: number, n: number): number {
+  const p0 = c0[i] as number;
+  const p1 = c1[i] as number;
+  const p2 = c2[i] as number;
+  let j = i + 1;
+  while (j < n && c0[j] === p0 && c1[j] === p1 && c2[j] === p2) j++;
+  return j;
+}
+
+/**
+ * The rest of front3's sweep over the sorted columns c0..c2, from sorted row `start` on, with a
+ * Fenwick tree instead of the staircase: O(log n) per row whatever the shape of the front.
+ * out[0 .. k) are the sorted rows accepted so far; returns the new count.
+ */
+function front3Fenwick(
+  c0: Float64Array,
+  c1: Float64Array,
+  c2: Float64Array,
+  n: number,
+  out: Uint32Array,
+  k: number,
+  start: number,
+  keepAll: boolean,
+): number {
+  // Rank + 1 of f1 per sorted row (equal values, -0 and 0 included, share a rank).
+  const byF1 = argsortKeys(c1, n);
+  const rank = new Uint32Array(n);
+  let ranks = 0;
+  for (let t = 0; t < n; t++) {
+    const u = byF1[t] as number;
+    if (t > 0 && c1[u] !== c1[byF1[t - 1] as number]) ranks++;
+    rank[u] = ranks + 1;
+  }
+  ranks++;
+  // tree[q] (1-based) is the min f2 of the accepted rows whose rank lies in (q - lowbit(q), q];
+  // +Infinity means none, or only f2 = +Infinity. A row with f2 = +Infinity is therefore dominated
+  // iff an accepted row has a rank <= its own: minRank tracks that.
+  const tree = new Float64Array(ranks + 1).fill(Infinity);
+  let minRank = ranks + 1;
+  const accept = (t: number): void => {
+    const q = rank[t] as number;
+    const p2 = c2[t] as number;
+    if (q < minRank) minRank = q;
+    // The nodes on the update path cover nested ranges, so their minima never increase along
+    // it: stop at the first one that is already <= p2.
+    for (let u = q; u <= ranks; u += u & -u) {
+      if ((tree[u] as number) <= p2) break;
+      tree[u] = p2;
+    }
+  };
+  for (let t = 0; t < k; t++) accept(out[t] as number);
+  let i = start;
+  while (i < n) {
+    const p2 = c2[i] as number;
+    const j = groupEnd3(c0, c1, c2, i, n);
+    const q = rank[i] as number;
+    let dominated: boolean;
+    if (p2 === Infinity) dominated = minRank <= q;
+    else {
+      let best = Infinity;
+      for (let u = q; u > 0; u -= u & -u) {
+        const x = tree[u] as number;
+        if (x < best) best = x;
+      }
+      dominated = best <= p2;
+    }
+    if (!dominated) {
+      if (keepAll) for (let t = i; t < j; t++) out[k++] = t;
+      else out[k++] = i;
+      accept(i);
+    }
+    i = j;
+  }
+  return k;
 }
 
 function frontKung(

@@ -2,6 +2,7 @@
  * The compact result shared by the Pareto filters and archives, the tie rule, and the argument
  * guards. Definitions: docs/models/pareto.md.
  */
+import { RADIX_MIN_ROWS, argsortKeys } from './rowOrder.js';
 
 /**
  * What happens to points with IDENTICAL objective vectors (they do not dominate each other):
@@ -101,9 +102,11 @@ export function sortRowsByPointIndex(
   m: number,
   pointIndices: ArrayLike<number> | undefined,
 ): Uint32Array {
-  rows.sort((a, b) => {
-    const ia = pointIndices === undefined ? a : (pointIndices[a] as number);
-    const ib = pointIndices === undefined ? b : (pointIndices[b] as number);
+  // Point index = row number: the order is the numeric one (native sort, no comparator).
+  if (pointIndices === undefined) return rows.sort();
+  const cmp = (a: number, b: number): number => {
+    const ia = pointIndices[a] as number;
+    const ib = pointIndices[b] as number;
     if (ia !== ib) return ia < ib ? -1 : 1;
     const oa = a * m;
     const ob = b * m;
@@ -114,7 +117,24 @@ export function sortRowsByPointIndex(
       if (x > y) return 1;
     }
     return a - b;
-  });
+  };
+  const n = rows.length;
+  if (n < RADIX_MIN_ROWS) return rows.sort(cmp);
+  // Large fronts: radix argsort on the point index, the comparator only inside runs of equal
+  // indices (a JS comparator sort of 10^6 rows costs ~0.2 s).
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = pointIndices[rows[k] as number] as number;
+  const order = argsortKeys(keys, n);
+  const sorted = new Uint32Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = rows[order[k] as number] as number;
+  let i = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && keys[order[j] as number] === keys[order[i] as number]) j++;
+    if (j - i > 1) sorted.subarray(i, j).sort(cmp);
+    i = j;
+  }
+  rows.set(sorted);
   return rows;
 }
 
