@@ -53,6 +53,14 @@ function sweepPhases(): void {
   rows.push(['sweep, 1 worker', one]);
   const all = runPhase('sweepAll');
   rows.push([`sweep, ${availableParallelism()} workers`, all]);
+  // Distinct points: Sobol samples, so no two points share an evaluation (no volume reuse).
+  const distinct = quick ? 100_000 : 1_000_000;
+  const sEval = runPhase('eval', distinct);
+  rows.push([`${fmt(distinct)} Sobol points, one thread, evaluate only`, sEval]);
+  const sOne = runPhase('sweep1', distinct);
+  rows.push([`${fmt(distinct)} Sobol points, sweep, 1 worker`, sOne]);
+  const sAll = runPhase('sweepAll', distinct);
+  rows.push([`${fmt(distinct)} Sobol points, sweep, ${availableParallelism()} workers`, sAll]);
   let tenM: PhaseResult | undefined;
   if (!quick) {
     tenM = runPhase('sweepAll', 10_000_000);
@@ -68,11 +76,12 @@ function sweepPhases(): void {
     );
   }
   const efficiency = all.pointsPerSecond / (availableParallelism() * one.pointsPerSecond);
+  const sEfficiency = sAll.pointsPerSecond / (availableParallelism() * sOne.pointsPerSecond);
   console.log(
-    `\nparallel efficiency (${availableParallelism()} workers vs 1): ${fmt(100 * efficiency, 1)} %`,
+    `\nparallel efficiency (${availableParallelism()} workers vs 1): grid ${fmt(100 * efficiency, 1)} %, Sobol ${fmt(100 * sEfficiency, 1)} %`,
   );
   console.log(
-    `fronts identical across runs: ${evalOnly.frontSize === one.frontSize && one.frontSize === all.frontSize ? 'yes (same size)' : 'NO'}`,
+    `fronts identical across runs: ${evalOnly.frontSize === one.frontSize && one.frontSize === all.frontSize && sEval.frontSize === sOne.frontSize && sOne.frontSize === sAll.frontSize ? 'yes (same size)' : 'NO'}`,
   );
 }
 
