@@ -263,6 +263,11 @@ describe('tech, schema, help and version', () => {
     const v = runCli(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout.trim()).toBe('0.1.0');
+    // `--version` alone takes the fast path (bin/chiplet-dse.ts, before yargs and core load):
+    // it must print what the full command line prints.
+    const full = runCli(['--version', '--version']);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toBe(v.stdout);
   });
 
   it('exits 2 on usage errors', () => {

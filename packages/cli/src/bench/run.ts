@@ -118,5 +118,40 @@ function paretoPhases(): void {
   );
 }
 
-if (!paretoOnly) sweepPhases();
+/**
+ * Start-up of the command line, as a user sees it: wall time of `--version` and of `evaluate` on
+ * an example, each the median of 7 runs in a fresh process.
+ */
+function startupPhases(): void {
+  const bin = fileURLToPath(new URL('../bin/chiplet-dse.js', import.meta.url));
+  const example = fileURLToPath(new URL('../../../../examples/accelerator-800mm2.yaml', import.meta.url));
+  const median = (args: string[]): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [bin, ...args], { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`chiplet-dse ${args.join(' ')} exited ${r.status}`);
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[3]!;
+  };
+  const node = (() => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[3]!;
+  })();
+  console.log('\nstart-up, wall seconds (median of 7 fresh processes)');
+  console.log(`node -e 0 (Node itself)          ${fmt(node / 1000, 3)}`);
+  console.log(`chiplet-dse --version            ${fmt(median(['--version']) / 1000, 3)}`);
+  console.log(`chiplet-dse evaluate <example>   ${fmt(median(['evaluate', example]) / 1000, 3)}`);
+}
+
+if (!paretoOnly) {
+  sweepPhases();
+  startupPhases();
+}
 paretoPhases();

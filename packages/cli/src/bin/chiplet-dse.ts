@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-import { hideBin } from 'yargs/helpers';
-import { main } from '../cli.js';
+import { createRequire } from 'node:module';
+
+// `--version` alone is answered before anything else loads: the CLI and core take about half a
+// second to import (hundreds of ES modules), the version a few milliseconds (docs/performance.md).
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === '--version') {
+  process.stdout.write(
+    `${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`,
+  );
+  process.exit(0);
+}
+const { hideBin } = await import('yargs/helpers');
+const { main } = await import('../cli.js');
 
 /**
  * A reader that stops early (`chiplet-dse tech | head`) closes the pipe: the next write fails with
