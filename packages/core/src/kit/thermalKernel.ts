@@ -3,9 +3,9 @@
  * (columns, plate, laid out by `layout` when the placements change) and what a point changes
  * (tier powers, ambient and junction limit), evaluated without allocation.
  *
- * The kernel prepares its own model instance per ambient temperature it meets (few: a sweep's
- * ambient levels), so the model's geometry coefficients belong to this plan and survive a sweep
- * that interleaves structures; the compact model's plate tables are shared (compactThermal.ts).
+ * The kernel prepares its own model instance (one for every ambient when the model has
+ * `writeInto`, which takes the ambient per call; else one per ambient it meets), so the model's
+ * geometry coefficients belong to this plan and survive a sweep that interleaves structures; the compact model's plate tables are shared (compactThermal.ts).
  * Numbers equal runThermal's: the same model, columns and call.
  */
 import type { ResolvedDesign } from '../design/types.js';
@@ -85,6 +85,7 @@ export class ThermalKernel {
       this.plate = plate;
       this.ambients.fill(Number.NaN);
       this.models.fill(undefined);
+      this.nextModel = 0;
     }
   }
 
@@ -127,13 +128,17 @@ export class ThermalKernel {
    */
   evaluate(x: PointNumbers): void {
     const ambientC = x.ambientC;
-    let model: PreparedThermalModel | undefined;
-    for (let i = 0; i < MODELS_PER_KERNEL; i++) if (this.ambients[i] === ambientC) model = this.models[i];
-    if (model === undefined) model = this.prepare(ambientC);
+    // A model with writeInto takes the ambient per call: the first one prepared serves them all.
+    let model: PreparedThermalModel | undefined = this.models[0];
+    if (model === undefined || model.writeInto === undefined) {
+      model = undefined;
+      for (let i = 0; i < MODELS_PER_KERNEL; i++) if (this.ambients[i] === ambientC) model = this.models[i];
+      if (model === undefined) model = this.prepare(ambientC);
+    }
     const tiers = this.tiers;
     for (let t = 0; t < tiers.length; t++) tiers[t]!.powerW = this.powersW[t]!;
     const out = this.out;
-    if (model.writeInto !== undefined) model.writeInto(this.columns, out);
+    if (model.writeInto !== undefined) model.writeInto(this.columns, out, x);
     else {
       const r = model.evaluate(this.columns);
       let f = 0;

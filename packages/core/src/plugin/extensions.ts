@@ -70,10 +70,15 @@ export interface PreparedThermalModel {
   evaluate(columns: readonly ThermalColumn[]): ThermalResult;
   /**
    * Optional allocation-free form for Plans: writes [peakC, meanC] per tier (columns in order,
-   * tiers in order) into `out`, equal to `evaluate`'s. Without it the kit's ThermalKernel calls
-   * `evaluate` (and allocates per point).
+   * tiers in order) into `out`, equal to `evaluate`'s for a package at `point.ambientC` (the
+   * prepared package's ambient when `point` is absent). Without it the kit's ThermalKernel
+   * prepares a model per ambient and calls `evaluate` (and allocates per point).
    */
-  writeInto?(columns: readonly ThermalColumn[], out: Float64Array): void;
+  writeInto?(
+    columns: readonly ThermalColumn[],
+    out: Float64Array,
+    point?: { readonly ambientC: number },
+  ): void;
 }
 
 export interface ThermalModel {

@@ -278,9 +278,16 @@ export class CompactThermalModel {
 
   /**
    * `evaluateInto` without the return value, for Plans (PreparedThermalModel.writeInto): a double
-   * returned from a call that is not inlined is boxed, one allocation per point.
+   * returned from a call that is not inlined is boxed, one allocation per point. With `point`, the
+   * temperatures are those of a package at `point.ambientC`: the ambient only offsets the result
+   * (T = T_amb + θ), so one prepared model serves every ambient, with the same numbers as a model
+   * prepared at that ambient. (An object, not a number: a double argument would be boxed too.)
    */
-  writeInto(columns: readonly ThermalColumn[], out: Float64Array): void {
+  writeInto(
+    columns: readonly ThermalColumn[],
+    out: Float64Array,
+    point?: { readonly ambientC: number },
+  ): void {
     const n = columns.length;
     if (!this.sameGeometry(columns)) {
       validateColumnGeometry(columns, this.pkg.plate);
@@ -296,7 +303,7 @@ export class CompactThermalModel {
     const sides = this.sides;
     for (let i = 0; i < n; i++) s[i * SLOTS + SLOT_POWER] = powerAtOrBelowW(columns[i]!, 0);
 
-    const ambientC = this.pkg.ambientC;
+    const ambientC = point === undefined ? this.pkg.ambientC : point.ambientC;
     let f = 0;
     for (let i = 0; i < n; i++) {
       const o = i * SLOTS;
