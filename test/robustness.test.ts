@@ -1119,6 +1119,20 @@ describe('`-` reads the design from stdin (docs/cli.md, "JSON output and stdin")
     }
   });
 
+  it('evaluate - --point-timeout hands the stdin text to its worker thread', () => {
+    const r = runCli(['evaluate', '-', '--point-timeout', '600000'], REPO_ROOT, design);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^accelerator-2\.5d: <stdin> \(technology: default\)/);
+  });
+
+  it("a stdin design's relative plugins: paths resolve against the working directory", () => {
+    const dir = tmp();
+    const r = runCli(['validate', '-'], dir, `plugins: [./p.mjs]\n${design}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`<stdin>: plugins[0]: expected no plugin module`);
+    expect(r.stderr).toContain(`found "./p.mjs" (${join(dir, 'p.mjs')})`);
+  });
+
   it('stdin has the size limit of a file', () => {
     const big = `# ${'x'.repeat(11 * 1024 * 1024)}\n`;
     const r = runCli(['validate', '-'], REPO_ROOT, big);
