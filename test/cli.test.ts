@@ -278,3 +278,63 @@ describe('tech, schema, help and version', () => {
     expect(r.stderr).toMatch(/Unknown argument/);
   });
 });
+
+describe('--json on every command (docs/cli.md, "JSON output and stdin")', () => {
+  const SWEEP_SMALL = 'test/fixtures/designs/sweep-small.yaml';
+  const json = (r: { code: number; stdout: string; stderr: string }): Record<string, unknown> => {
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  };
+
+  it('validate --json: valid, with the design names', () => {
+    const v = json(runCli(['validate', 'examples/2.5d.yaml', '--json']));
+    expect(v).toEqual({
+      file: 'examples/2.5d.yaml',
+      valid: true,
+      designs: ['si-interposer', 'embedded-bridge', 'rdl-interposer'],
+      issues: [],
+    });
+  });
+
+  it('validate --json: an invalid design gives its issues on stdout, the error on stderr, exit 2', () => {
+    const f = designFile('bad-json.yaml', 'name: x\nchiplets: 3\n');
+    const r = runCli(['validate', f, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/chiplets: expected array, found 3/);
+    const v = JSON.parse(r.stdout) as { valid: boolean; issues: { file: string; path: string }[] };
+    expect(v.valid).toBe(false);
+    expect(v.issues).toContainEqual({ file: f, path: 'chiplets', expected: 'array', found: '3' });
+  });
+
+  it('sweep, merge, report and init --json print one object each; schema --json is the schema', () => {
+    const out = join(tmp, 'sweep-json');
+    const s = json(runCli(['sweep', SWEEP_SMALL, '--out', out, '--json', '--workers', '1']));
+    expect(s['status']).toBe('complete');
+    expect(s['shard']).toBeNull();
+    expect(s['partial']).toBe(false);
+    const points = s['points'] as Record<string, number>;
+    expect(points['evaluated']).toBe(points['total']);
+    expect(points['feasible']! + points['infeasible']! + points['invalid']! + points['failed']!).toBe(
+      points['evaluated'],
+    );
+    expect(typeof s['frontSize']).toBe('number');
+    expect(s['frontSize']).toBeGreaterThan(0);
+    expect(typeof s['hypervolume']).toBe('number');
+    expect(s['written']).toEqual(['front.csv', 'front.json', 'summary.json'].map((f) => join(out, f)));
+
+    const m = json(runCli(['merge', out, '--out', join(tmp, 'merged-json'), '--json']));
+    expect(m).toMatchObject({ fronts: 1, frontSize: s['frontSize'], partial: false, missingPoints: 0 });
+    expect(m['written']).toContain(join(tmp, 'merged-json', 'front.json'));
+
+    const html = join(tmp, 'report-json.html');
+    const r = json(runCli(['report', out, '-o', html, '--json']));
+    expect(r).toMatchObject({ file: html, frontSize: s['frontSize'], pointsFeasible: 0 });
+    expect(r['bytes']).toBeGreaterThan(1000);
+
+    const i = json(runCli(['init', join(tmp, 'init-json.yaml'), '--json', '--template', 'cpu']));
+    expect(i).toMatchObject({ path: join(tmp, 'init-json.yaml'), template: 'cpu' });
+    expect(typeof i['schema']).toBe('string');
+
+    expect(json(runCli(['schema', '--json']))['type']).toBe('object');
+  });
+});

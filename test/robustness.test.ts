@@ -15,6 +15,7 @@ import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OutputError, writeFileAtomic } from '@chiplet-dse/core';
+import { parse as parseYaml } from 'yaml';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'dse-robust-'));
@@ -1083,5 +1084,69 @@ describe('design files are data: a plugin a design file names loads only with --
     const named = run(['evaluate', design, '--plugin', marker], join(tmp(), 'ran.txt'));
     expect(named.code, named.stderr).toBe(0);
     expect(named.stdout).toContain('toy 0.0.1');
+  });
+});
+
+describe('`-` reads the design from stdin (docs/cli.md, "JSON output and stdin")', () => {
+  const design = readFileSync(join(REPO_ROOT, 'examples/2.5d.yaml'), 'utf8');
+
+  it('evaluate - --json evaluates the design on stdin, named <stdin>', () => {
+    const r = runCli(['evaluate', '-', '--json'], REPO_ROOT, design);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { file: string; designs: { name: string }[] };
+    expect(j.file).toBe('<stdin>');
+    expect(j.designs.map((d) => d.name)).toEqual(['si-interposer', 'embedded-bridge', 'rdl-interposer']);
+  });
+
+  it('validate - reads YAML or JSON from stdin', () => {
+    const yaml = runCli(['validate', '-'], REPO_ROOT, design);
+    expect(yaml.code, yaml.stderr).toBe(0);
+    expect(yaml.stdout).toMatch(/^<stdin>: valid \(3 designs/);
+    const asJson = JSON.stringify(parseYaml(design));
+    const j = runCli(['validate', '-', '--json'], REPO_ROOT, asJson);
+    expect(j.code, j.stderr).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ file: '<stdin>', valid: true });
+  });
+
+  it('a bad design on stdin: exit 2, the error names <stdin> and the field, no stack trace', () => {
+    const bad = 'name: x\nchiplets: 3\n';
+    for (const cmd of ['evaluate', 'validate']) {
+      const r = runCli([cmd, '-'], REPO_ROOT, bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: <stdin>: system: expected object, found nothing$/m);
+      expect(r.stderr).toMatch(/^<stdin>: chiplets: expected array, found 3$/m);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    }
+  });
+
+  it('evaluate - --point-timeout hands the stdin text to its worker thread', () => {
+    const r = runCli(['evaluate', '-', '--point-timeout', '600000'], REPO_ROOT, design);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^accelerator-2\.5d: <stdin> \(technology: default\)/);
+  });
+
+  it("a stdin design's relative plugins: paths resolve against the working directory", () => {
+    const dir = tmp();
+    const r = runCli(['validate', '-'], dir, `plugins: [./p.mjs]\n${design}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`<stdin>: plugins[0]: expected no plugin module`);
+    expect(r.stderr).toContain(`found "./p.mjs" (${join(dir, 'p.mjs')})`);
+  });
+
+  it('stdin has the size limit of a file', () => {
+    const big = `# ${'x'.repeat(11 * 1024 * 1024)}\n`;
+    const r = runCli(['validate', '-'], REPO_ROOT, big);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: <stdin>: expected a file of at most 10 MB \(the input size limit\)/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('sweep - is refused with exit 2 before anything is read or written', () => {
+    const r = runCli(['sweep', '-', '--out', join(tmp(), 'o')], REPO_ROOT, design);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /design: expected a design file path .*save stdin to a file first.*found "-" \(stdin\)/,
+    );
+    expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

@@ -11,10 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string = REPO_ROOT): CliResult {
+/** `input`, when given, is the child's stdin (for `-` as the design file). */
+export function runCli(args: string[], cwd: string = REPO_ROOT, input?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
+    ...(input === undefined ? {} : { input, maxBuffer: 64 * 1024 * 1024 }),
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

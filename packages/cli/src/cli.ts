@@ -20,7 +20,7 @@ import { runSchema } from './commands/schema.js';
 import { runMerge, runSweepCommand } from './commands/sweep.js';
 import { runTech } from './commands/tech.js';
 import { runValidate } from './commands/validate.js';
-import type { CliIo } from './context.js';
+import { STDIN_ARG, type CliIo } from './context.js';
 import {
   COUNT,
   POSITIVE,
@@ -80,7 +80,8 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
         restore();
       }
     };
-  return yargs(argv)
+  // A lone `-` (read the design from stdin) as a token yargs keeps (context.ts, STDIN_ARG).
+  return yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('chiplet-dse')
     .usage(
       '$0 <command> [options]\n\nChiplet design-space exploration: yield, cost, bandwidth and temperature of packaging choices.',
@@ -110,7 +111,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           .positional('design', {
             type: 'string',
             demandOption: true,
-            describe: 'Design file (YAML or JSON)',
+            describe: 'Design file (YAML or JSON); - reads it from stdin',
           })
           .option('json', { type: 'boolean', describe: 'Print the metrics records as JSON' })
           .option('variant', { type: 'string', array: true, describe: 'Evaluate only these variants' })
@@ -126,11 +127,16 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       'validate <design>',
       'Check a design file against the schema, the technology library and the plugins',
       (y) =>
-        y.positional('design', {
-          type: 'string',
-          demandOption: true,
-          describe: 'Design file (YAML or JSON)',
-        }),
+        y
+          .positional('design', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Design file (YAML or JSON); - reads it from stdin',
+          })
+          .option('json', {
+            type: 'boolean',
+            describe: 'Print the result as JSON: { file, valid, designs, issues }',
+          }),
       run(runValidate),
     )
     .command(
@@ -230,6 +236,11 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Hypervolume reference point, comma-separated (default: nadir + 10 %)',
           })
           .option('quiet', { type: 'boolean', describe: 'No progress on stderr' })
+          .option('json', {
+            type: 'boolean',
+            describe:
+              "Print the run's summary as one JSON object instead of the text (progress stays on stderr)",
+          })
           .option('report', {
             type: 'string',
             requiresArg: true,
@@ -252,7 +263,8 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           .option('allow-partial', {
             type: 'boolean',
             describe: 'Merge even when shards are missing or incomplete (the output is marked partial)',
-          }),
+          })
+          .option('json', { type: 'boolean', describe: 'Print the merged result as one JSON object' }),
       run(runMerge),
     )
     .command(
@@ -279,7 +291,8 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             requiresArg: true,
             coerce: numberFlag('--max-points', COUNT),
             describe: 'Feasible points drawn at most (default 20,000; sampled by point index)',
-          }),
+          })
+          .option('json', { type: 'boolean', describe: 'Print what was written as one JSON object' }),
       run(runReport),
     )
     .command(
@@ -311,7 +324,10 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
     .command(
       'schema [kind]',
       'Print the JSON Schema of design files or technology files',
-      (y) => y.positional('kind', { choices: ['design', 'technology'] as const, default: 'design' as const }),
+      (y) =>
+        y
+          .positional('kind', { choices: ['design', 'technology'] as const, default: 'design' as const })
+          .option('json', { type: 'boolean', describe: 'Accepted and ignored: the schema is JSON already' }),
       run(runSchema),
     )
     .command(
@@ -330,7 +346,8 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe:
               'accelerator (HBM, 2.5D interposer, UCIe-A) or cpu (core chiplets + I/O die, mcm, UCIe-S)',
           })
-          .option('force', { type: 'boolean', describe: 'Overwrite the file if it exists' }),
+          .option('force', { type: 'boolean', describe: 'Overwrite the file if it exists' })
+          .option('json', { type: 'boolean', describe: 'Print what was written as one JSON object' }),
       run(runInit),
     )
     .demandCommand(1, 'Name a command.')

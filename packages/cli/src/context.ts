@@ -1,6 +1,15 @@
 /** What every command needs: output streams, the working directory and the plugin set. */
 import { isAbsolute, resolve } from 'node:path';
-import { InputError, loadPluginRegistry, type LoadedDesign, type PluginRegistry } from '@chiplet-dse/core';
+import {
+  InputError,
+  loadDesignFile,
+  loadPluginRegistry,
+  parseDesignText,
+  readStreamText,
+  STDIN_NAME,
+  type LoadedDesign,
+  type PluginRegistry,
+} from '@chiplet-dse/core';
 
 /**
  * The module specifier of the built-in plugins. Core knows no concrete plugin: the CLI loads these
@@ -13,6 +22,39 @@ export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   cwd: string;
+  /** The whole of stdin as text (default: process.stdin, under the input size limit). */
+  readStdin?: () => Promise<string>;
+}
+
+/**
+ * The design argument that means "read the design from stdin": `-` on the command line. yargs
+ * turns a lone `-` positional into '' (or true), so buildParser swaps it for this token first;
+ * a NUL can be in no file name, so no real path is taken for it.
+ */
+export const STDIN_ARG = '\u0000-';
+
+/** The design argument as messages and JSON name it: the path as given, or `<stdin>`. */
+export function designName(design: string): string {
+  return design === STDIN_ARG ? STDIN_NAME : design;
+}
+
+export function readStdin(io: CliIo): Promise<string> {
+  return io.readStdin?.() ?? readStreamText(process.stdin);
+}
+
+/**
+ * Loads the design a command names: a file (relative to the working directory), or with `-` the
+ * text on stdin (YAML or JSON), named `<stdin>` in messages. A stdin design has no folder of its
+ * own, so its relative `plugins:` paths resolve against the working directory.
+ */
+export async function loadDesignArg(design: string, io: CliIo): Promise<LoadedDesign> {
+  if (design !== STDIN_ARG) return loadDesignFile(resolve(io.cwd, design));
+  const loaded = parseDesignText(await readStdin(io), STDIN_NAME);
+  const dotted = (s: string) => s.startsWith('./') || s.startsWith('../');
+  return {
+    ...loaded,
+    pluginSpecifiers: (loaded.data.plugins ?? []).map((s) => (dotted(s) ? resolve(io.cwd, s) : s)),
+  };
 }
 
 export interface GlobalArgs {

@@ -26,6 +26,7 @@ export type {
 } from './technology/types.js';
 export { designJsonSchema, technologyJsonSchema } from './design/jsonSchema.js';
 export { loadDesignFile, parseDesignText } from './design/loadDesign.js';
+export { readStreamText, STDIN_NAME } from './io/readDataFile.js';
 export type { LoadedDesign } from './design/loadDesign.js';
 export { reticleIssues } from './design/resolveDesign.js';
 export type {

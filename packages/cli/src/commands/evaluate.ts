@@ -1,6 +1,5 @@
 import {
   evaluatePrepared,
-  loadDesignFile,
   prepareCase,
   InputError,
   ModelError,
@@ -10,7 +9,7 @@ import {
   type PreparedCase,
 } from '@chiplet-dse/core';
 import { resolve } from 'node:path';
-import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
+import { designName, loadDesignArg, registryFor, type CliIo, type GlobalArgs } from '../context.js';
 import { metricsTable, type EvaluatedCase } from '../format/metricsTable.js';
 import { evaluateInWorker, type EvaluateStep } from './evaluateLimit.js';
 
@@ -49,8 +48,7 @@ export async function runEvaluate(
 ): Promise<number> {
   if (args.pointTimeout !== undefined && step === undefined)
     return evaluateInWorker(args, io, args.pointTimeout);
-  const file = resolve(io.cwd, args.design);
-  const loaded = loadDesignFile(file);
+  const loaded = await loadDesignArg(args.design, io);
   const registry = await registryFor(args, io, loaded);
   let cases = loaded.cases;
   if (args.variant !== undefined && args.variant.length > 0) {
@@ -94,7 +92,7 @@ export async function runEvaluate(
     io.out(
       JSON.stringify(
         {
-          file: args.design,
+          file: designName(args.design),
           designs: evaluated.map((e) => ({
             name: e.prepared.name,
             technology: e.prepared.tech.name,
@@ -106,7 +104,9 @@ export async function runEvaluate(
       ),
     );
   } else {
-    io.out(`${loaded.data.name}: ${args.design} (technology: ${prepared[0]?.tech.name ?? '-'})\n`);
+    io.out(
+      `${loaded.data.name}: ${designName(args.design)} (technology: ${prepared[0]?.tech.name ?? '-'})\n`,
+    );
     io.out(metricsTable(evaluated));
   }
   return 0;

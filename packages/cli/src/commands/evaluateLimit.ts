@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CliIo } from '../context.js';
+import { readStdin, STDIN_ARG, type CliIo } from '../context.js';
 import type { EvaluateArgs } from './evaluate.js';
 
 /** The design a worker is on; loading plugins and printing are not limited. */
@@ -25,6 +25,8 @@ export type EvaluateMessage =
 export interface EvaluateWorkerData {
   args: EvaluateArgs;
   cwd: string;
+  /** The design text when the design is `-`: the thread has no stdin of its own. */
+  stdinText?: string | undefined;
 }
 
 /** The worker module: the compiled JS beside this file (a source file maps to dist). */
@@ -37,7 +39,7 @@ function threadFile(): string {
   return js;
 }
 
-export function evaluateInWorker(args: EvaluateArgs, io: CliIo, limitMs: number): Promise<number> {
+export async function evaluateInWorker(args: EvaluateArgs, io: CliIo, limitMs: number): Promise<number> {
   // Plain values only (yargs adds `_` and `$0`); the thread must not start a thread of its own.
   const data: EvaluateWorkerData = {
     args: {
@@ -49,6 +51,7 @@ export function evaluateInWorker(args: EvaluateArgs, io: CliIo, limitMs: number)
       allowFilePlugins: args.allowFilePlugins,
     },
     cwd: io.cwd,
+    stdinText: args.design === STDIN_ARG ? await readStdin(io) : undefined,
   };
   const worker = new Worker(threadFile(), { workerData: data });
   return new Promise<number>((done) => {

@@ -18,6 +18,7 @@ const io: CliIo = {
   out: (text) => post({ kind: 'out', text }),
   err: (text) => post({ kind: 'err', text }),
   cwd: data.cwd,
+  ...(data.stdinText === undefined ? {} : { readStdin: () => Promise.resolve(data.stdinText!) }),
 };
 let code: number;
 try {

@@ -34,6 +34,19 @@ export interface InitArgs {
   file?: string | undefined;
   template?: TemplateName | undefined;
   force?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+/** `init --json` (docs/cli.md): what was written. */
+export interface InitJson {
+  /** As given (a folder gets design.yaml appended). */
+  file: string;
+  /** Absolute path. */
+  path: string;
+  template: TemplateName;
+  /** What `$schema` is set to, and whether it is the portable (project-relative) path. */
+  schema: string;
+  portable: boolean;
 }
 
 export interface SchemaLocation {
@@ -94,12 +107,22 @@ export function runInit(args: InitArgs, io: CliIo): number {
   mkdirSync(dir, { recursive: true });
   const schema = schemaLocation(dir);
   writeFileAtomic(file, renderTemplate(template, schema.path));
-  io.out(
-    `Wrote ${shown} (template ${template}: ${TEMPLATES[template]}). Next:\n` +
-      `  chiplet-dse validate ${shown}\n` +
-      `  chiplet-dse evaluate ${shown}\n` +
-      `  chiplet-dse sweep ${shown}`,
-  );
+  if (args.json === true) {
+    const json: InitJson = {
+      file: shown,
+      path: file,
+      template,
+      schema: schema.path,
+      portable: schema.portable,
+    };
+    io.out(JSON.stringify(json, null, 2));
+  } else
+    io.out(
+      `Wrote ${shown} (template ${template}: ${TEMPLATES[template]}). Next:\n` +
+        `  chiplet-dse validate ${shown}\n` +
+        `  chiplet-dse evaluate ${shown}\n` +
+        `  chiplet-dse sweep ${shown}`,
+    );
   if (!schema.portable) {
     io.err(
       `note: $schema points into this chiplet-dse installation (${schema.path}). For a path that travels ` +

@@ -8,6 +8,26 @@ export interface ReportArgs {
   output: string;
   points?: string | undefined;
   maxPoints?: number | undefined;
+  json?: boolean | undefined;
+}
+
+/** `report --json` (docs/cli.md): what was written. */
+export interface ReportJson {
+  file: string;
+  bytes: number;
+  frontSize: number;
+  pointsFeasible: number;
+  pointsShown: number;
+}
+
+export function reportJson(r: Awaited<ReturnType<typeof writeReport>>): ReportJson {
+  return {
+    file: r.outFile,
+    bytes: r.bytes,
+    frontSize: r.frontSize,
+    pointsFeasible: r.pointsFeasible,
+    pointsShown: r.pointsShown,
+  };
 }
 
 /** `chiplet-dse report <sweep-dir> -o report.html [--points FILE]`. */
@@ -18,7 +38,7 @@ export async function runReport(args: ReportArgs, io: CliIo): Promise<number> {
     outFile: resolve(io.cwd, args.output),
     maxPoints: args.maxPoints,
   });
-  io.out(reportLine(r));
+  io.out(args.json === true ? JSON.stringify(reportJson(r), null, 2) : reportLine(r));
   return 0;
 }
 

@@ -24,11 +24,11 @@ import {
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pluginSpecifiers, type CliIo, type GlobalArgs } from '../context.js';
+import { pluginSpecifiers, STDIN_ARG, type CliIo, type GlobalArgs } from '../context.js';
 import { count } from '../format/plural.js';
 import { fmtNumber, renderTable } from '../format/table.js';
 import { writeReport } from '../report/index.js';
-import { reportLine } from './report.js';
+import { reportJson, reportLine, type ReportJson } from './report.js';
 
 export interface SweepArgs extends GlobalArgs {
   design: string;
@@ -52,6 +52,8 @@ export interface SweepArgs extends GlobalArgs {
   epsilon?: number[] | undefined;
   hvReference?: number[] | undefined;
   quiet?: boolean | undefined;
+  /** Print the run's summary as one JSON object (docs/cli.md) instead of the text. */
+  json?: boolean | undefined;
   /** Also write the HTML report here (commands/report.ts). */
   report?: string | undefined;
 }
@@ -128,6 +130,15 @@ function frontTable(front: FrontFile, limit = 40): string {
 }
 
 export async function runSweepCommand(args: SweepArgs, io: CliIo): Promise<number> {
+  // The workers each read the design file, and a checkpoint or a shard is tied to it: a design
+  // on stdin would need a temporary copy that outlives nothing it is checked against. Refused.
+  if (args.design === STDIN_ARG)
+    throw InputError.at(
+      '',
+      'design',
+      'a design file path (sweep workers read the design from its file; save stdin to a file first)',
+      '"-" (stdin)',
+    );
   const file = resolve(io.cwd, args.design);
   const loaded = loadDesignFile(file);
   const checkpointFile = args.checkpoint === undefined ? undefined : resolve(io.cwd, args.checkpoint);
@@ -316,7 +327,69 @@ async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<
     failures: outcome.failures.slice(0, 100),
   };
   writeSweepOutputs(outDir, front, summary, ctx);
+  const written = [join(outDir, 'front.csv'), join(outDir, 'front.json'), join(outDir, 'summary.json')];
+  if (args.json !== true) printSweepText(io, { front, summary, outcome, hv: hv.value, shard, outDir });
+  let report: ReportJson | undefined;
+  if (args.report !== undefined) {
+    const r = await writeReport({
+      sweepDir: outDir,
+      pointsFile: args.allPoints === undefined ? undefined : resolve(io.cwd, args.allPoints),
+      outFile: resolve(io.cwd, args.report),
+    });
+    report = reportJson(r);
+    if (args.json !== true) io.out(reportLine(r));
+  }
+  if (args.json === true) {
+    const json: SweepJson = {
+      design: ctx.name,
+      status: outcome.status,
+      shard: shard ?? null,
+      partial: summary.partial,
+      points: summary.points,
+      frontSize: points.length,
+      hypervolume: hv.value,
+      wallTimeS: outcome.wallTimeS,
+      workers: outcome.workers,
+      written: [
+        ...written,
+        ...(args.allPoints === undefined ? [] : [resolve(io.cwd, args.allPoints)]),
+        ...(report === undefined ? [] : [report.file]),
+      ],
+    };
+    io.out(JSON.stringify(json, null, 2));
+  }
+  return sweepExit(args, io, outcome);
+}
+
+/** `sweep --json` (docs/cli.md): the run's summary as the text gives it. */
+export interface SweepJson {
+  design: string;
+  status: SweepOutcome['status'];
+  shard: { index: number; count: number } | null;
+  partial: boolean;
+  points: CurrentSummaryData['points'];
+  frontSize: number;
+  hypervolume: number;
+  wallTimeS: number;
+  workers: number;
+  /** Absolute paths: front.csv, front.json, summary.json, then --all-points and --report if given. */
+  written: string[];
+}
+
+interface SweepText {
+  front: CurrentFrontFile;
+  summary: CurrentSummaryData;
+  outcome: SweepOutcome;
+  hv: number;
+  shard: { index: number; count: number } | undefined;
+  outDir: string;
+}
+
+function printSweepText(io: CliIo, t: SweepText): void {
+  const { front, summary, outcome, hv, shard, outDir } = t;
   const c = outcome.counts;
+  const points = front.points;
+  const ctx = outcome.ctx;
   io.out(
     `${ctx.name}: Pareto front of ${count(points.length, 'design')} (${ctx.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')})\n`,
   );
@@ -325,17 +398,14 @@ async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<
     `\n${c.evaluated.toLocaleString('en-US')} of ${count(outcome.range.end - outcome.range.start, 'point')} evaluated` +
       `${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${c.feasible.toLocaleString('en-US')} feasible, ` +
       `${summary.points.infeasible.toLocaleString('en-US')} infeasible, ${c.invalid.toLocaleString('en-US')} not buildable, ${c.failed} failed. ` +
-      `Hypervolume ${fmtNumber(hv.value, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${count(Math.round(summary.pointsPerSecond), 'point')}/s on ${count(outcome.workers, 'worker')}.`,
+      `Hypervolume ${fmtNumber(hv, 4)}. ${outcome.wallTimeS.toFixed(2)} s, ${count(Math.round(summary.pointsPerSecond), 'point')}/s on ${count(outcome.workers, 'worker')}.`,
   );
   io.out(`Wrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
-  if (args.report !== undefined) {
-    const r = await writeReport({
-      sweepDir: outDir,
-      pointsFile: args.allPoints === undefined ? undefined : resolve(io.cwd, args.allPoints),
-      outFile: resolve(io.cwd, args.report),
-    });
-    io.out(reportLine(r));
-  }
+}
+
+/** Warnings and the exit code of a finished sweep (the same with and without --json). */
+function sweepExit(args: SweepArgs, io: CliIo, outcome: SweepOutcome): number {
+  const c = outcome.counts;
   if (c.failed > 0) {
     const f = outcome.failures[0]!;
     io.err(
@@ -363,6 +433,20 @@ export interface MergeArgs {
   out?: string | undefined;
   /** Merge even when shards are missing or incomplete; the outputs are marked partial. */
   allowPartial?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+/** `merge --json` (docs/cli.md): the merged result. */
+export interface MergeJson {
+  design: string;
+  fronts: number;
+  frontSize: number;
+  partial: boolean;
+  totalPoints: number;
+  missingPoints: number;
+  points: CurrentSummaryData['points'];
+  hypervolume: number;
+  written: string[];
 }
 
 export function runMerge(args: MergeArgs, io: CliIo): number {
@@ -438,14 +522,44 @@ export function runMerge(args: MergeArgs, io: CliIo): number {
   writeSweepOutputs(outDir, front, summary, {
     space: { parameters: front.parameters.map((name) => ({ name })) },
   });
-  io.out(
-    `${front.design}: merged ${count(files.length, 'front')} into a ${partial ? 'partial ' : ''}front of ${count(front.points.length, 'design')}${partial ? ` (${missingPoints} of ${front.totalPoints} points missing: ${gapText})` : ''}\n`,
-  );
-  io.out(frontTable(front));
-  io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
+  if (args.json === true) {
+    const json: MergeJson = {
+      design: front.design,
+      fronts: files.length,
+      frontSize: front.points.length,
+      partial,
+      totalPoints: front.totalPoints,
+      missingPoints,
+      points: summary.points,
+      hypervolume: hv.value,
+      written: [join(outDir, 'front.csv'), join(outDir, 'front.json'), join(outDir, 'summary.json')],
+    };
+    io.out(JSON.stringify(json, null, 2));
+  } else {
+    printMergeText(io, { front, files: files.length, partial, missingPoints, gapText, outDir });
+  }
   if (partial)
     io.err(
       `warning: partial merge (--allow-partial): ${missingPoints} of ${front.totalPoints} points missing: ${gapText}; front.json and summary.json say "partial": true`,
     );
   return 0;
+}
+
+function printMergeText(
+  io: CliIo,
+  m: {
+    front: CurrentFrontFile;
+    files: number;
+    partial: boolean;
+    missingPoints: number;
+    gapText: string;
+    outDir: string;
+  },
+): void {
+  const { front, partial, missingPoints, gapText, outDir } = m;
+  io.out(
+    `${front.design}: merged ${count(m.files, 'front')} into a ${partial ? 'partial ' : ''}front of ${count(front.points.length, 'design')}${partial ? ` (${missingPoints} of ${front.totalPoints} points missing: ${gapText})` : ''}\n`,
+  );
+  io.out(frontTable(front));
+  io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
 }

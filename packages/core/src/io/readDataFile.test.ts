@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { parseDataText, readDataFile } from './readDataFile.js';
+import { INPUT_LIMITS, parseDataText, readDataFile, readStreamText } from './readDataFile.js';
 
 describe('readDataFile', () => {
   it('parses YAML and JSON alike', () => {
@@ -50,5 +50,30 @@ describe('readDataFile', () => {
     const f = join(dir, 'x.yml');
     writeFileSync(f, 'name: x\n');
     expect(readDataFile(f)).toEqual({ name: 'x' });
+  });
+});
+
+describe('readStreamText (stdin for `-`)', () => {
+  it('joins the chunks as UTF-8, also a character split across chunks', async () => {
+    const bytes = Buffer.from('name: é\n', 'utf8');
+    async function* chunks() {
+      yield bytes.subarray(0, 7);
+      yield bytes.subarray(7);
+    }
+    expect(await readStreamText(chunks())).toBe('name: é\n');
+  });
+
+  it('stops past the size limit with an InputError naming <stdin>', async () => {
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield Buffer.alloc(1024 * 1024, 0x20);
+      }
+    }
+    await expect(readStreamText(endless())).rejects.toThrow(
+      /^<stdin>: expected a file of at most 10 MB \(the input size limit\)/,
+    );
+    expect(pulled).toBe(INPUT_LIMITS.maxFileBytes / (1024 * 1024) + 1);
   });
 });

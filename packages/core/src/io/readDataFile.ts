@@ -182,3 +182,22 @@ export function readDataFile(file: string): unknown {
   }
   return parseDataText(text, file);
 }
+
+/** The name a design read from stdin (`-`) goes by in messages. */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * Reads a stream (stdin for `-`) to its end as UTF-8 text, under the same size limit as a file:
+ * it stops reading past the limit, so a huge or endless pipe cannot take the memory.
+ */
+export async function readStreamText(stream: AsyncIterable<unknown>, name = STDIN_NAME): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
+    bytes += buf.length;
+    if (bytes > INPUT_LIMITS.maxFileBytes) throw tooBig(name, bytes);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
