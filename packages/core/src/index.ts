@@ -89,7 +89,7 @@ export { attachBondingIds, attachTotals, missingBondingId } from './kit/bonding.
 export type { AttachTotals } from './kit/bonding.js';
 export { dieCosts } from './kit/dieCosts.js';
 export { SideBySideLinkKernel } from './kit/linkKernel.js';
-export { SizeKey, reasonMaskOf, recordLayout } from './kit/kernelParts.js';
+export { SizeKey, reasonMaskOf, recordLayout, writeGeometryRow } from './kit/kernelParts.js';
 export { ThermalKernel } from './kit/thermalKernel.js';
 export type { DieCosts } from './kit/dieCosts.js';
 export { carrierSizeReasons, footprintIssues, groupIndex, reticleReasons } from './kit/feasibility.js';

@@ -3,8 +3,8 @@
  * record model"): the sizes its geometry stage was computed for, the reason bits of a list of
  * reasons, and the row layout of a record.
  */
-import { reasonBit, rowLayout, type RowLayout } from '../metrics/row.js';
-import type { InfeasibilityReason, Metrics } from '../metrics/types.js';
+import { ROW, reasonBit, rowLayout, type RowLayout } from '../metrics/row.js';
+import type { GeometryMetrics, InfeasibilityReason, Metrics } from '../metrics/types.js';
 import { pointNumbersOf, type PointNumbers } from '../plugin/pointNumbers.js';
 import type { ResolvedDesign } from '../design/types.js';
 
@@ -66,4 +66,16 @@ export function recordLayout(plugin: { id: string; version: string }, m: Metrics
     links: m.bandwidth.links,
     thermalIds: m.thermal.dies.map((t) => t.id),
   });
+}
+
+/**
+ * Writes a package's geometry into a row. Takes the object, not the numbers: doubles passed to a
+ * call that is not inlined are boxed (docs/plugin-authoring.md section 5).
+ */
+export function writeGeometryRow(out: Float64Array, g: Readonly<GeometryMetrics>): void {
+  out[ROW.packageAreaMm2] = g.packageAreaMm2;
+  out[ROW.carrierAreaMm2] = g.carrierAreaMm2;
+  out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
+  out[ROW.packageWidthMm] = g.packageWidthMm;
+  out[ROW.packageHeightMm] = g.packageHeightMm;
 }

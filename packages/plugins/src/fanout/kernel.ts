@@ -13,6 +13,7 @@
 import {
   SideBySideLinkKernel,
   SizeKey,
+  writeGeometryRow,
   recordLayout,
   reasonMaskOf,
   ThermalKernel,
@@ -112,11 +113,11 @@ export function compileRdlPlan(
     defectLossUsd: 0,
     escapeQuality: 1,
     dieYieldProduct: 1,
-    pkgAreaMm2: 0,
+    packageAreaMm2: 0,
     carrierAreaMm2: 0,
     siliconAreaMm2: 0,
-    widthMm: 0,
-    heightMm: 0,
+    packageWidthMm: 0,
+    packageHeightMm: 0,
     mask: 0,
   };
   const geometry = (x: PointNumbers) => {
@@ -155,11 +156,11 @@ export function compileRdlPlan(
       ...flipChipDieColumns(design, tech, zeros),
       ...hbmStackColumns(design, tech),
     ]);
-    g.pkgAreaMm2 = p.packageOutline.areaMm2;
+    g.packageAreaMm2 = p.packageOutline.areaMm2;
     g.carrierAreaMm2 = p.carrierAreaMm2;
     g.siliconAreaMm2 = p.geometry.siliconAreaMm2;
-    g.widthMm = p.packageOutline.widthMm;
-    g.heightMm = p.packageOutline.heightMm;
+    g.packageWidthMm = p.packageOutline.widthMm;
+    g.packageHeightMm = p.packageOutline.heightMm;
     g.mask = reasonMaskOf(reticleReasons(design, tech)) | reasonMaskOf(p.sizeReasons);
     sizes.remember(x);
   };
@@ -217,11 +218,7 @@ export function compileRdlPlan(
       out[ROW.memoryGBps] = mem.bandwidthGBps;
       out[ROW.energyPjPerBit] = links.energyPjPerBit;
       out[ROW.ioPowerW] = links.ioPowerW + mem.ioPowerW;
-      out[ROW.packageAreaMm2] = g.pkgAreaMm2;
-      out[ROW.carrierAreaMm2] = g.carrierAreaMm2;
-      out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
-      out[ROW.packageWidthMm] = g.widthMm;
-      out[ROW.packageHeightMm] = g.heightMm;
+      writeGeometryRow(out, g);
       out[ROW.reasonMask] = g.mask | links.mask | (peakC > x.maxJunctionC ? OVER_TEMPERATURE : 0);
       finishRow(out);
     },

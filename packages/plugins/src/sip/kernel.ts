@@ -13,6 +13,7 @@
 import {
   SideBySideLinkKernel,
   SizeKey,
+  writeGeometryRow,
   recordLayout,
   ThermalKernel,
   assemblyFlowInto,
@@ -119,10 +120,11 @@ export function compileSipPlan(
   const yieldPerBond = Float64Array.from(dieBondings, (b) => b.yieldPerBond);
   const stackYieldPerDie = Float64Array.from(stackBondings, (b) => b.yieldPerDie);
   const g = {
-    pkgAreaMm2: 0,
+    packageAreaMm2: 0,
+    carrierAreaMm2: 0,
     siliconAreaMm2: 0,
-    widthMm: 0,
-    heightMm: 0,
+    packageWidthMm: 0,
+    packageHeightMm: 0,
     carrierYield: 1,
     knownGoodSubstrateUsd: 0,
     packageNreUsd: 0,
@@ -198,10 +200,11 @@ export function compileSipPlan(
       (carrierSizeReasons(design.package.carrier, carrier, pkgAreaMm2).length > 0 ? CARRIER_SIZE : 0);
     const fromFloorplan = pkgAreaMm2 === fp.carrier.areaMm2;
     const side = Math.sqrt(pkgAreaMm2);
-    g.pkgAreaMm2 = pkgAreaMm2;
+    g.packageAreaMm2 = pkgAreaMm2;
+    g.carrierAreaMm2 = pkgAreaMm2;
     g.siliconAreaMm2 = dieAreaMm2 + componentAreaMm2;
-    g.widthMm = fromFloorplan ? fp.carrier.widthMm : side;
-    g.heightMm = fromFloorplan ? fp.carrier.heightMm : side;
+    g.packageWidthMm = fromFloorplan ? fp.carrier.widthMm : side;
+    g.packageHeightMm = fromFloorplan ? fp.carrier.heightMm : side;
     sizes.remember(x);
   };
 
@@ -290,11 +293,7 @@ export function compileSipPlan(
       out[ROW.memoryGBps] = 0;
       out[ROW.energyPjPerBit] = links.energyPjPerBit;
       out[ROW.ioPowerW] = links.ioPowerW + 0;
-      out[ROW.packageAreaMm2] = g.pkgAreaMm2;
-      out[ROW.carrierAreaMm2] = g.pkgAreaMm2;
-      out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
-      out[ROW.packageWidthMm] = g.widthMm;
-      out[ROW.packageHeightMm] = g.heightMm;
+      writeGeometryRow(out, g);
       out[ROW.reasonMask] = g.mask | links.mask | (peakC > x.maxJunctionC ? OVER_TEMPERATURE : 0);
       finishRow(out);
     },

@@ -14,6 +14,7 @@
 import {
   SideBySideLinkKernel,
   SizeKey,
+  writeGeometryRow,
   recordLayout,
   ThermalKernel,
   YIELD_FLOOR,
@@ -262,9 +263,9 @@ export function compile3dPlan(
   const g = {
     carrierYield: 1,
     carrierAreaMm2: 0,
-    pkgAreaMm2: 0,
-    widthMm: 0,
-    heightMm: 0,
+    packageAreaMm2: 0,
+    packageWidthMm: 0,
+    packageHeightMm: 0,
     siliconAreaMm2: 0,
     packageNreUsd: 0,
     designNreUsd: 0,
@@ -398,9 +399,9 @@ export function compile3dPlan(
       const pkgScale = Math.sqrt(carrier.substrateAreaFactor);
       g.carrierYield = wc.yield;
       g.carrierAreaMm2 = carrierAreaMm2;
-      g.pkgAreaMm2 = pkgAreaMm2;
-      g.widthMm = intW * pkgScale;
-      g.heightMm = intH * pkgScale;
+      g.packageAreaMm2 = pkgAreaMm2;
+      g.packageWidthMm = intW * pkgScale;
+      g.packageHeightMm = intH * pkgScale;
       flow.costs[f++] = wc.costUsd / wc.yield;
       flow.costs[f++] = substrateCostUsd(carrier, pkgAreaMm2, layerFactor(carrier, pkgAreaMm2, n));
       flow.costs[f++] = tech.bonding[carrier.substrateBonding]!.costUsdPerDie;
@@ -417,9 +418,9 @@ export function compile3dPlan(
       const fromFloorplan = pkgAreaMm2 === fp.carrier.areaMm2;
       g.carrierYield = carrierYield;
       g.carrierAreaMm2 = pkgAreaMm2;
-      g.pkgAreaMm2 = pkgAreaMm2;
-      g.widthMm = fromFloorplan ? fp.carrier.widthMm : Math.sqrt(pkgAreaMm2);
-      g.heightMm = fromFloorplan ? fp.carrier.heightMm : Math.sqrt(pkgAreaMm2);
+      g.packageAreaMm2 = pkgAreaMm2;
+      g.packageWidthMm = fromFloorplan ? fp.carrier.widthMm : Math.sqrt(pkgAreaMm2);
+      g.packageHeightMm = fromFloorplan ? fp.carrier.heightMm : Math.sqrt(pkgAreaMm2);
       g.packageNreUsd = substrateNreUsd(carrier, pkgAreaMm2, lf);
     }
     flow.costs[f++] = tech.test.packageTestCostUsd;
@@ -658,11 +659,7 @@ export function compile3dPlan(
       const required = sc[S_REQUIRED]!;
       out[ROW.energyPjPerBit] = required > 0 ? sc[S_WEIGHTED]! / required : 0;
       out[ROW.ioPowerW] = sc[S_IO]! + memory.ioPowerW;
-      out[ROW.packageAreaMm2] = g.pkgAreaMm2;
-      out[ROW.carrierAreaMm2] = g.carrierAreaMm2;
-      out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
-      out[ROW.packageWidthMm] = g.widthMm;
-      out[ROW.packageHeightMm] = g.heightMm;
+      writeGeometryRow(out, g);
       out[ROW.reasonMask] = sc[S_MASK]! | (out[ROW.peakTempC]! > x.maxJunctionC ? OVER_TEMPERATURE : 0);
       finishRow(out);
     },

@@ -13,6 +13,7 @@
 import {
   SideBySideLinkKernel,
   SizeKey,
+  writeGeometryRow,
   ThermalKernel,
   assemblyFlowInto,
   attachBondingIds,
@@ -158,8 +159,8 @@ export function compileTwoPointFiveDPlan(
     packageAreaMm2: 0,
     carrierAreaMm2: 0,
     siliconAreaMm2: 0,
-    widthMm: 0,
-    heightMm: 0,
+    packageWidthMm: 0,
+    packageHeightMm: 0,
     designNreUsd: 0,
     masksNreUsd: 0,
     d2dNreUsd: 0,
@@ -230,8 +231,8 @@ export function compileTwoPointFiveDPlan(
         organic.clusteringAlpha,
       );
       const scale = Math.sqrt(pkgAreaMm2 / intAreaMm2);
-      g.widthMm = wMm * scale;
-      g.heightMm = hMm * scale;
+      g.packageWidthMm = wMm * scale;
+      g.packageHeightMm = hMm * scale;
       g.packageAreaMm2 = pkgAreaMm2;
       g.carrierAreaMm2 = intAreaMm2;
       g.interposerYield = wafer.yield;
@@ -268,8 +269,8 @@ export function compileTwoPointFiveDPlan(
         organic.clusteringAlpha,
       );
       const fromFloorplan = pkgAreaMm2 === fp.carrier.areaMm2;
-      g.widthMm = fromFloorplan ? fp.carrier.widthMm : Math.sqrt(pkgAreaMm2);
-      g.heightMm = fromFloorplan ? fp.carrier.heightMm : Math.sqrt(pkgAreaMm2);
+      g.packageWidthMm = fromFloorplan ? fp.carrier.widthMm : Math.sqrt(pkgAreaMm2);
+      g.packageHeightMm = fromFloorplan ? fp.carrier.heightMm : Math.sqrt(pkgAreaMm2);
       g.packageAreaMm2 = pkgAreaMm2;
       g.carrierAreaMm2 = pkgAreaMm2;
       let bridgesUsd = 0;
@@ -379,11 +380,7 @@ export function compileTwoPointFiveDPlan(
       out[ROW.memoryGBps] = g.memoryGBps;
       out[ROW.energyPjPerBit] = links.energyPjPerBit;
       out[ROW.ioPowerW] = links.ioPowerW + g.memoryIoW;
-      out[ROW.packageAreaMm2] = g.packageAreaMm2;
-      out[ROW.carrierAreaMm2] = g.carrierAreaMm2;
-      out[ROW.siliconAreaMm2] = g.siliconAreaMm2;
-      out[ROW.packageWidthMm] = g.widthMm;
-      out[ROW.packageHeightMm] = g.heightMm;
+      writeGeometryRow(out, g);
       out[ROW.reasonMask] = g.mask | links.mask | (peakC > x.maxJunctionC ? OVER_TEMPERATURE : 0);
       finishRow(out);
     },
