@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/bin/chiplet-dse.js', import.meta.url);
-if (existsSync(entry)) {
+// The bin loads the bundled CLI (scripts/bundle.mjs), which `tsc -b` alone does not write.
+if (existsSync(entry) && existsSync(new URL('../dist/bundle/cli.js', import.meta.url))) {
   await import(entry.href);
 } else {
   process.stderr.write('error: chiplet-dse is not built yet: run `npm run build` in the repository first\n');

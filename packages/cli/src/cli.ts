@@ -2,9 +2,9 @@
  * The chiplet-dse command line. Commands hold no model: they load files, call core and the
  * plugins, and print. Exit codes: 0 success, 1 failure, 2 bad input or usage.
  */
-import { createRequire } from 'node:module';
 import {
   guardProcessExit,
+  packageVersionOf,
   InputError,
   ModelError,
   OutputError,
@@ -12,14 +12,7 @@ import {
   PluginExitError,
 } from '@chiplet-dse/core';
 import yargs, { type Argv } from 'yargs';
-import { runEvaluate } from './commands/evaluate.js';
-import { TEMPLATE_NAMES, runInit } from './commands/init.js';
-import { runPlugins } from './commands/plugins.js';
-import { runReport } from './commands/report.js';
-import { runSchema } from './commands/schema.js';
-import { runMerge, runSweepCommand } from './commands/sweep.js';
-import { runTech } from './commands/tech.js';
-import { runValidate } from './commands/validate.js';
+import { TEMPLATE_NAMES } from './commands/init.js';
 import { STDIN_ARG, type CliIo } from './context.js';
 import {
   COUNT,
@@ -36,7 +29,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+const pkg = { version: packageVersionOf(import.meta.url, '@chiplet-dse/cli') };
 
 /** Maps an error to its exit code and prints it; user errors get no stack trace. */
 export function reportError(err: unknown, io: CliIo): number {
@@ -65,6 +58,16 @@ export function reportError(err: unknown, io: CliIo): number {
   io.err(`error: ${e?.message ?? String(err)}`);
   if (process.env['CHIPLET_DSE_DEBUG'] !== undefined && e?.stack !== undefined) io.err(e.stack);
   return EXIT_FAILURE;
+}
+
+/**
+ * A command's handler, imported when the command runs: start-up loads only the parser and the
+ * command that was asked for (a sweep's pool and the report's page are not loaded by evaluate).
+ */
+function lazy<A>(
+  load: () => Promise<(args: A, io: CliIo) => Promise<number> | number>,
+): (args: A, io: CliIo) => Promise<number> {
+  return async (args, io) => (await load())(args, io);
 }
 
 export function buildParser(argv: string[], io: CliIo, setExit: (code: number) => void): Argv {
@@ -121,7 +124,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe:
               "Time limit in ms of each design's compile and evaluation: a plugin past it is stopped (exit 1)",
           }),
-      run(runEvaluate),
+      run(lazy(() => import('./commands/evaluate.js').then((m) => m.runEvaluate))),
     )
     .command(
       'validate <design>',
@@ -137,7 +140,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             type: 'boolean',
             describe: 'Print the result as JSON: { file, valid, designs, issues }',
           }),
-      run(runValidate),
+      run(lazy(() => import('./commands/validate.js').then((m) => m.runValidate))),
     )
     .command(
       'sweep <design>',
@@ -246,7 +249,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             requiresArg: true,
             describe: 'Also write the HTML report to this file (with the --all-points file if given)',
           }),
-      run(runSweepCommand),
+      run(lazy(() => import('./commands/sweep.js').then((m) => m.runSweepCommand))),
     )
     .command(
       'merge <fronts..>',
@@ -265,7 +268,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Merge even when shards are missing or incomplete (the output is marked partial)',
           })
           .option('json', { type: 'boolean', describe: 'Print the merged result as one JSON object' }),
-      run(runMerge),
+      run(lazy(() => import('./commands/sweep.js').then((m) => m.runMerge))),
     )
     .command(
       'report <sweep-dir>',
@@ -293,13 +296,13 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Feasible points drawn at most (default 20,000; sampled by point index)',
           })
           .option('json', { type: 'boolean', describe: 'Print what was written as one JSON object' }),
-      run(runReport),
+      run(lazy(() => import('./commands/report.js').then((m) => m.runReport))),
     )
     .command(
       'plugins',
       'List the packaging plugins (ids, versions, approaches)',
       (y) => y.option('json', { type: 'boolean', describe: 'Print as JSON, with options and models' }),
-      run(runPlugins),
+      run(lazy(() => import('./commands/plugins.js').then((m) => m.runPlugins))),
     )
     .command(
       'tech',
@@ -319,7 +322,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
             describe: 'Only this section (nodes, carriers, bonding, phys, hbm, ...)',
           })
           .option('json', { type: 'boolean', describe: 'Print as JSON with provenance' }),
-      run(runTech),
+      run(lazy(() => import('./commands/tech.js').then((m) => m.runTech))),
     )
     .command(
       'schema [kind]',
@@ -328,7 +331,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
         y
           .positional('kind', { choices: ['design', 'technology'] as const, default: 'design' as const })
           .option('json', { type: 'boolean', describe: 'Accepted and ignored: the schema is JSON already' }),
-      run(runSchema),
+      run(lazy(() => import('./commands/schema.js').then((m) => m.runSchema))),
     )
     .command(
       'init [file]',
@@ -348,7 +351,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           })
           .option('force', { type: 'boolean', describe: 'Overwrite the file if it exists' })
           .option('json', { type: 'boolean', describe: 'Print what was written as one JSON object' }),
-      run(runInit),
+      run(lazy(() => import('./commands/init.js').then((m) => m.runInit))),
     )
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
@@ -365,12 +368,29 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
 }
 
 /** Runs the CLI; resolves to the exit code (the bin sets process.exitCode from it). */
+/**
+ * yargs formats a command's whole help text before running its handler, in case the handler
+ * shows help later (the command's context is gone by then). No handler here shows help, errors
+ * are printed by reportError, and the formatting took about 40 ms of every command's start-up
+ * (string widths, wrapping): the cache is turned off. Angular's CLI does the same
+ * (angular/angular-cli#34087). `--help` itself is printed by the parser, not from this cache.
+ * yargs' internal methods are not typed; if a later yargs drops them, nothing is changed.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = (parser as unknown as { getInternalMethods?: () => unknown }).getInternalMethods?.();
+  const usage = (internal as { getUsageInstance?: () => unknown } | undefined)?.getUsageInstance?.();
+  if (usage !== null && typeof usage === 'object' && 'cacheHelpMessage' in usage)
+    (usage as { cacheHelpMessage: () => void }).cacheHelpMessage = () => {};
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
   try {
-    await buildParser(argv, io, (c) => {
+    const parser = buildParser(argv, io, (c) => {
       code = c;
-    }).parseAsync();
+    });
+    skipHelpCache(parser);
+    await parser.parseAsync();
   } catch (err) {
     return reportError(err, io);
   }

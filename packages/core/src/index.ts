@@ -11,6 +11,7 @@ export { InputError, ModelError, OutputError, PluginError } from './errors.js';
 export { guardProcessExit, PluginExitError } from './plugin/exitGuard.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
 export { acquireLock } from './io/lock.js';
+export { packageDirOf, packageVersionOf, workerFileBeside } from './io/packageDir.js';
 export type { HeldLock, LockHolder } from './io/lock.js';
 export type { InputIssueAt } from './errors.js';
 export { buildTechnologyLibrary, listPresets, loadPreset } from './technology/library.js';

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageVersionOf } from '@chiplet-dse/core';
 
 /** Every built-in plugin carries the version of the @chiplet-dse/plugins package. */
-export const PLUGINS_VERSION: string = (
-  createRequire(import.meta.url)('../package.json') as { version: string }
-).version;
+export const PLUGINS_VERSION: string = packageVersionOf(import.meta.url, '@chiplet-dse/plugins');

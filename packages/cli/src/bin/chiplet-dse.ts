@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
+import type * as CliModule from '../cli.js';
 
-// `--version` alone is answered before anything else loads: the CLI and core take about half a
-// second to import (hundreds of ES modules), the version a few milliseconds (docs/performance.md).
+// `--version` alone is answered before anything else loads: the CLI and core take a few tenths of a
+// second to load and set up, the version a few milliseconds (docs/performance.md, "Start-up").
 const args = process.argv.slice(2);
 if (args.length === 1 && args[0] === '--version') {
   process.stdout.write(
@@ -10,8 +11,9 @@ if (args.length === 1 && args[0] === '--version') {
   );
   process.exit(0);
 }
-const { hideBin } = await import('yargs/helpers');
-const { main } = await import('../cli.js');
+// The bundled CLI (scripts/bundle.mjs): a few modules instead of hundreds.
+const cli = (await import(new URL('../bundle/cli.js', import.meta.url).href)) as typeof CliModule;
+const { main } = cli;
 
 /**
  * A reader that stops early (`chiplet-dse tech | head`) closes the pipe: the next write fails with
@@ -38,5 +40,5 @@ function guard(stream: NodeJS.WriteStream): (text: string) => void {
 
 const out = guard(process.stdout);
 const err = guard(process.stderr);
-const code = await main(hideBin(process.argv), { out, err, cwd: process.cwd() });
+const code = await main(process.argv.slice(2), { out, err, cwd: process.cwd() });
 process.exitCode = code === 0 && failed ? 1 : code;

@@ -4,8 +4,7 @@
  * (evaluateThread.ts) that reports each design it compiles or evaluates; the main thread relays
  * its output and ends it when one of those steps takes longer than the limit.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { workerFileBeside } from '@chiplet-dse/core';
 import { Worker } from 'node:worker_threads';
 import { readStdin, STDIN_ARG, type CliIo } from '../context.js';
 import type { EvaluateArgs } from './evaluate.js';
@@ -29,14 +28,9 @@ export interface EvaluateWorkerData {
   stdinText?: string | undefined;
 }
 
-/** The worker module: the compiled JS beside this file (a source file maps to dist). */
+/** The worker module: evaluateThread.js beside this file's compiled or bundled form. */
 function threadFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const js = here.endsWith('.ts')
-    ? here.replace(/[\\/]src[\\/]commands[\\/]evaluateLimit\.ts$/, '/dist/commands/evaluateThread.js')
-    : here.replace(/evaluateLimit\.js$/, 'evaluateThread.js');
-  if (!existsSync(js)) throw new Error(`evaluate worker not built: ${js} (run npm run build)`);
-  return js;
+  return workerFileBeside(import.meta.url, '@chiplet-dse/cli', 'evaluateThread');
 }
 
 export async function evaluateInWorker(args: EvaluateArgs, io: CliIo, limitMs: number): Promise<number> {

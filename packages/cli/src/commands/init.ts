@@ -8,11 +8,10 @@
  * npm install. Otherwise (a global install, npx) the absolute path of the schema inside this
  * installation, with a note on how to get a portable one.
  */
-import { InputError, writeFileAtomic } from '@chiplet-dse/core';
+import { InputError, packageDirOf, writeFileAtomic } from '@chiplet-dse/core';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../context.js';
 
 export const TEMPLATES = {
@@ -27,7 +26,7 @@ export const DEFAULT_DESIGN_FILE = 'design.yaml';
 
 /** The templates folder: packages/cli/templates, next to src/ and dist/. */
 export function templateFile(name: TemplateName): string {
-  return fileURLToPath(new URL(`../../templates/${name}.yaml`, import.meta.url));
+  return join(packageDirOf(import.meta.url, '@chiplet-dse/cli'), 'templates', `${name}.yaml`);
 }
 
 export interface InitArgs {

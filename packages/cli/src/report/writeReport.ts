@@ -2,7 +2,7 @@
  * writeReport: reads a sweep's output folder (and optionally its --all-points file) and writes
  * one self-contained HTML report. See docs/report.md.
  */
-import { InputError, writeFileAtomic } from '@chiplet-dse/core';
+import { InputError, packageVersionOf, writeFileAtomic } from '@chiplet-dse/core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -47,7 +47,7 @@ export function echartsVersion(): string {
 }
 
 const generator = () => {
-  const pkg = require('../../package.json') as { version: string };
+  const pkg = { version: packageVersionOf(import.meta.url, '@chiplet-dse/cli') };
   return `chiplet-dse ${pkg.version} (ECharts ${echartsVersion()})`;
 };
 

@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseDataText, readDataFile } from '../io/readDataFile.js';
-import { issueFromZod } from '../io/zodIssues.js';
+import { issueFromZod, PARSE_OPTIONS } from '../io/zodIssues.js';
 import {
   designBodySchema,
   designFileSchema,
@@ -67,7 +67,7 @@ export function resolvePluginSpecifier(spec: string, baseDir: string): string {
 }
 
 export function parseDesign(data: unknown, file: string): LoadedDesign {
-  const parsed = designFileSchema.safeParse(data, { reportInput: true });
+  const parsed = designFileSchema.safeParse(data, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', designFileSchema)));
   const d = parsed.data;
@@ -98,7 +98,7 @@ export function parseDesign(data: unknown, file: string): LoadedDesign {
         );
       }
       seen.add(v.name);
-      const merged = designBodySchema.safeParse(mergeVariant(base, v), { reportInput: true });
+      const merged = designBodySchema.safeParse(mergeVariant(base, v), PARSE_OPTIONS);
       if (!merged.success) {
         throw new InputError(
           merged.error.issues.flatMap((iss) => issueFromZod(iss, file, '', designBodySchema)),

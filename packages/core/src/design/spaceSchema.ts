@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { describeValue, InputError } from '../errors.js';
-import { issueFromZod } from '../io/zodIssues.js';
+import { issueFromZod, PARSE_OPTIONS } from '../io/zodIssues.js';
 import { ROW } from '../metrics/row.js';
 import type { Metrics } from '../metrics/types.js';
 
@@ -488,7 +488,7 @@ export type Objective = z.infer<typeof objectiveSchema>;
 // --- parsing helpers -------------------------------------------------------------------------------
 
 function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string, prefix: string): T {
-  const parsed = schema.safeParse(data, { reportInput: true });
+  const parsed = schema.safeParse(data, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, prefix, schema)));
   return parsed.data;

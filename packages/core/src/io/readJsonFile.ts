@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { issueFromZod } from './zodIssues.js';
+import { issueFromZod, PARSE_OPTIONS } from './zodIssues.js';
 
 /**
  * Checks already-parsed data against `schema`. The data itself is returned (not zod's rebuilt
@@ -14,7 +14,7 @@ import { issueFromZod } from './zodIssues.js';
  * that is only sound for schemas without transforms or defaults, which the file schemas are.
  */
 export function checkJsonData<S extends z.ZodType>(schema: S, data: unknown, file: string): z.output<S> {
-  const parsed = schema.safeParse(data, { reportInput: true });
+  const parsed = schema.safeParse(data, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', schema)));
   return data as z.output<S>;

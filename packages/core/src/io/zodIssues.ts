@@ -3,6 +3,14 @@ import type { core } from 'zod';
 import { describeValue, type InputIssueAt } from '../errors.js';
 import { didYouMean } from './suggest.js';
 
+/**
+ * How every input is parsed: with the input in each issue (for "found ..."), and without zod's
+ * compiled fast path. Each schema here parses a handful of files per run; compiling the fast path
+ * (code generated per object schema on its first parse) cost about 30 ms of each command's
+ * start-up and paid back only over thousands of parses.
+ */
+export const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
+
 interface SchemaDef {
   type?: string;
   shape?: Record<string, unknown>;

@@ -169,7 +169,9 @@ export class ExtensionRegistry implements PresetSource {
     this.plugins = byId('plugin', plugins ?? [], m, (p, origin) => void validatePlugin(p, origin));
     const preset = checkEntry('technology preset', ID, idRule);
     this.presetEntries = byId('technology preset', presets ?? [], m, (p, origin) => {
-      preset(p, origin, { description: 'string' });
+      // A built-in preset's description is read from its file when first asked for (builtins.ts):
+      // checking its type here would read every preset at every start-up.
+      preset(p, origin, isBuiltinPreset(p) ? {} : { description: 'string' });
       if (!isBuiltinPreset(p) && !isObject(p.data))
         throw new PluginError(`"${p.id}" (${origin})`, 'technology preset needs a data object');
     });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { designBodySchema, type DesignBody } from '../design/schema.js';
-import { issueFromZod } from '../io/zodIssues.js';
+import { issueFromZod, PARSE_OPTIONS } from '../io/zodIssues.js';
 import type { FieldValue } from '../design/spaceSchema.js';
 
 export type PathSelector =
@@ -244,7 +244,7 @@ export function checkFieldValue(
 ): string | undefined {
   if (value === null)
     return field.optional ? undefined : `a value (${field.canonical} is required, so null cannot remove it)`;
-  const parsed = schema.safeParse(value, { reportInput: true });
+  const parsed = schema.safeParse(value, PARSE_OPTIONS);
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0];
   if (issue === undefined) return 'a valid value';

@@ -6,10 +6,8 @@
  * Ctrl-C without losing what was done.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
+import { workerFileBeside } from '../io/packageDir.js';
 import { ParetoArchive } from '../pareto/paretoArchive.js';
 import {
   addRange,
@@ -88,14 +86,9 @@ const TARGET_TASK_MS = 50;
 const MIN_TASK_SIZE = 16;
 const YOUNG_GENERATION_MB = 8;
 
-/** The worker module: the compiled JS next to this file (sources map to dist under vitest). */
+/** The worker module: sweepWorker.js beside this file's compiled or bundled form. */
 export function sweepWorkerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const js = here.endsWith('.ts')
-    ? here.replace(/[\\/]src[\\/]sweep[\\/]runSweep\.ts$/, '/dist/sweep/sweepWorker.js')
-    : here.replace(/runSweep\.js$/, 'sweepWorker.js');
-  if (!existsSync(js)) throw new Error(`sweep worker not built: ${js} (run npm run build)`);
-  return js;
+  return workerFileBeside(import.meta.url, '@chiplet-dse/core', 'sweepWorker');
 }
 
 function workerExecArgv(): string[] {
@@ -292,6 +285,8 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   };
 
   if (todoPoints > 0) {
+    // Imported here: a command that loads the sweep engine without sweeping need not load the pool.
+    const { Piscina } = await import('piscina');
     const pool = new Piscina({
       filename: sweepWorkerFile(),
       // While calibrating, one thread runs the probe; the others start as tasks are queued.

@@ -2,10 +2,10 @@
  * Everything a sweep needs to evaluate point k, built the same way on the main thread and in
  * every worker from plain inputs (file paths and plugin specifiers), so all threads agree.
  */
-import { createRequire } from 'node:module';
 import { loadDesignFile } from '../design/loadDesign.js';
 import type { DesignBody } from '../design/schema.js';
 import { InputError } from '../errors.js';
+import { packageVersionOf } from '../io/packageDir.js';
 import type { Metrics } from '../metrics/types.js';
 import { epsilonGrid, type EpsilonGrid } from '../pareto/epsilonBoxes.js';
 import { loadPluginRegistry } from '../plugin/loader.js';
@@ -25,7 +25,7 @@ import { fingerprint } from './checkpoint.js';
 import { canonicalJson } from './fingerprint.js';
 
 /** The core's version: its models decide the numbers, so it is part of the fingerprint. */
-const CORE_VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+const CORE_VERSION = packageVersionOf(import.meta.url, '@chiplet-dse/core');
 
 /** Plain, cloneable description of a sweep: what every worker receives. */
 export interface SweepSpec {

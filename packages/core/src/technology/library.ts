@@ -4,16 +4,17 @@
  * and its cross-references (carrier -> node, carrier -> bonding) are checked.
  */
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { InputError, type InputIssueAt } from '../errors.js';
+import { packageDirOf } from '../io/packageDir.js';
 import { readDataFile } from '../io/readDataFile.js';
 import { unknownId } from '../io/suggest.js';
-import { issueFromZod } from '../io/zodIssues.js';
+import { issueFromZod, PARSE_OPTIONS } from '../io/zodIssues.js';
 import { technologyLibrarySchema, technologyOverlaySchema, type TechnologyOverlay } from './schema.js';
 import { splitSourced } from './sourcedValues.js';
 import type { TechnologyLibrary } from './types.js';
 
-const PRESET_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
+const PRESET_DIR = join(packageDirOf(import.meta.url, '@chiplet-dse/core'), 'presets');
 const PRESET_SUFFIX = '.tech.json';
 
 export function presetDirectory(): string {
@@ -45,10 +46,10 @@ export function loadPreset(name: string): TechnologyLibrary {
       unknownId(name, presets),
     );
   }
-  const file = `${PRESET_DIR}${name}${PRESET_SUFFIX}`;
+  const file = join(PRESET_DIR, `${name}${PRESET_SUFFIX}`);
   const provenance: Record<string, string[]> = {};
   const plain = splitSourced(readDataFile(file), provenance);
-  const parsed = technologyLibrarySchema.safeParse(plain, { reportInput: true });
+  const parsed = technologyLibrarySchema.safeParse(plain, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(
       parsed.error.issues.flatMap((i) => issueFromZod(i, file, '', technologyLibrarySchema)),
@@ -68,7 +69,7 @@ export function parseTechnologyOverlay(
 ): { overlay: TechnologyOverlay; provenance: Record<string, string[]> } {
   const provenance: Record<string, string[]> = {};
   const plain = splitSourced(data, provenance);
-  const parsed = technologyOverlaySchema.safeParse(plain, { reportInput: true });
+  const parsed = technologyOverlaySchema.safeParse(plain, PARSE_OPTIONS);
   if (!parsed.success)
     throw new InputError(
       parsed.error.issues.flatMap((i) => issueFromZod(i, file, pathPrefix, technologyOverlaySchema)),
@@ -137,7 +138,7 @@ export function applyTechnologyOverlay(
   }
   if (overlay.sources !== undefined) lib.sources = { ...lib.sources, ...overlay.sources };
 
-  const full = technologyLibrarySchema.safeParse(stripProvenance(lib), { reportInput: true });
+  const full = technologyLibrarySchema.safeParse(stripProvenance(lib), PARSE_OPTIONS);
   if (!full.success) {
     const issues = full.error.issues.flatMap((i) => issueFromZod(i, origin.file));
     // A new entry missing fields is the overlay's fault: point at it with its prefix.

@@ -122,29 +122,16 @@ export function imageLatticeSum(
 }
 
 /**
- * S_reg = S − K0(r/λ) on the grid u_i = i·a/cells, v_j = j·b/cells (a ≥ b), row-major in u.
- * Row by row: the cosine part is shared by the whole row and cos(πk·j/cells) repeats with period
- * 2·cells, so a table costs about (cells+1)²·K multiply-adds plus the point terms.
+ * Tabulated plate Green's function; build once per plate (see `plateGreenFunction`).
+ *
+ * The table holds S_reg = S − K0(r/λ) (smooth at the origin) and S itself on the grid
+ * u_i = i·a/cells, v_j = j·b/cells. It is filled one row at a time (a row runs along the shorter
+ * side), when a lookup first needs it: a design's few dies touch a few rows, and a full table of a
+ * 128-cell plate costs about 20 ms, most of it in the rows near the edge where the image column
+ * is summed directly. A row's values do not depend on which rows were filled before it.
+ * Within a row the cosine part is shared and cos(πk·j/cells) repeats with period 2·cells, so a row
+ * costs about (cells+1)·K multiply-adds plus the point terms.
  */
-function regularGrid(a: number, b: number, lambda: number, cells: number): Float64Array {
-  const n1 = cells + 1;
-  const out = new Float64Array(n1 * n1);
-  const cosTable = new Float64Array(2 * cells);
-  for (let m = 0; m < 2 * cells; m++) cosTable[m] = Math.cos((Math.PI * m) / cells);
-  const coef = new Float64Array(MAX_TERMS);
-  for (let i = 0; i < n1; i++) {
-    const u = (i * a) / cells;
-    const count = rowCoefficients(u, a, b, lambda, coef);
-    for (let j = 0; j < n1; j++) {
-      let s = pointTerm(u, (j * b) / cells, b, lambda);
-      for (let k = 0; k < count; k++) s += coef[k]! * cosTable[(k * j) % (2 * cells)]!;
-      out[i * n1 + j] = s;
-    }
-  }
-  return out;
-}
-
-/** Tabulated plate Green's function; build once per plate (see `plateGreenFunction`). */
 export class PlateGreenFunction {
   readonly widthMm: number;
   readonly lengthMm: number;
@@ -161,6 +148,12 @@ export class PlateGreenFunction {
   /** S − K0(r/λ) on the grid (smooth at the origin), and S itself (+∞ at the origin); row-major in y. */
   private readonly regular: Float64Array;
   private readonly full: Float64Array;
+  /** The lattice sum runs along the longer side: rows are columns in x when the plate is wider. */
+  private readonly rowsAlongX: boolean;
+  /** 1 where a row of the tables is filled. */
+  private readonly filled: Uint8Array;
+  private readonly coef = new Float64Array(MAX_TERMS);
+  private readonly cosTable: Float64Array;
   /** Σ of the self-images of a source at the plate centre, for the off-centre self correction. */
   readonly centreSelfImageSum: number;
 
@@ -186,19 +179,38 @@ export class PlateGreenFunction {
     const nearRadius = (24 * Math.max(a, b)) / cells;
     this.nearRadius2 = nearRadius * nearRadius;
     const n1 = cells + 1;
-    // The lattice sum wants its first axis to be the longer one; transpose back if it was swapped.
-    const grid = a >= b ? regularGrid(a, b, lambda, cells) : regularGrid(b, a, lambda, cells);
     this.regular = new Float64Array(n1 * n1);
     this.full = new Float64Array(n1 * n1);
-    for (let iy = 0; iy < n1; iy++) {
-      for (let ix = 0; ix < n1; ix++) {
-        const reg = a >= b ? grid[ix * n1 + iy]! : grid[iy * n1 + ix]!;
-        const idx = iy * n1 + ix;
-        this.regular[idx] = reg;
-        this.full[idx] = reg + besselK0(Math.hypot((ix * a) / cells, (iy * b) / cells) / lambda);
-      }
-    }
+    this.rowsAlongX = a >= b;
+    this.filled = new Uint8Array(n1);
+    this.cosTable = new Float64Array(2 * cells);
+    for (let m = 0; m < 2 * cells; m++) this.cosTable[m] = Math.cos((Math.PI * m) / cells);
     this.centreSelfImageSum = this.selfImageSum(a / 2, b / 2);
+  }
+
+  /** Fills row i of both tables: u = i·long/cells along the longer side, v along the shorter. */
+  private fillRow(i: number): void {
+    const cells = this.cells;
+    const n1 = cells + 1;
+    const alongX = this.rowsAlongX;
+    const long = alongX ? this.widthMm : this.lengthMm;
+    const short = alongX ? this.lengthMm : this.widthMm;
+    const lambda = this.decayLengthMm;
+    const coef = this.coef;
+    const cosTable = this.cosTable;
+    const u = (i * long) / cells;
+    const count = rowCoefficients(u, long, short, lambda, coef);
+    for (let j = 0; j < n1; j++) {
+      let s = pointTerm(u, (j * short) / cells, short, lambda);
+      for (let k = 0; k < count; k++) s += coef[k]! * cosTable[(k * j) % (2 * cells)]!;
+      const ix = alongX ? i : j;
+      const iy = alongX ? j : i;
+      const idx = iy * n1 + ix;
+      this.regular[idx] = s;
+      this.full[idx] =
+        s + besselK0(Math.hypot((ix * this.widthMm) / cells, (iy * this.lengthMm) / cells) / lambda);
+    }
+    this.filled[i] = 1;
   }
 
   private lookup(table: Float64Array, u: number, v: number): number {
@@ -210,6 +222,9 @@ export class PlateGreenFunction {
     let iy = gy | 0;
     if (ix >= c) ix = c - 1;
     if (iy >= c) iy = c - 1;
+    const row = this.rowsAlongX ? ix : iy;
+    if (this.filled[row] === 0) this.fillRow(row);
+    if (this.filled[row + 1] === 0) this.fillRow(row + 1);
     const fx = gx - ix;
     const fy = gy - iy;
     const i00 = iy * (c + 1) + ix;
@@ -249,6 +264,7 @@ export class PlateGreenFunction {
 
   /** Σ K0 over a source's own images (the direct term excluded), source at (x, y) mm. */
   selfImageSum(x: number, y: number): number {
+    if (this.filled[0] === 0) this.fillRow(0);
     return this.regular[0]! + this.imageSum(2 * x, 0) + this.imageSum(0, 2 * y) + this.imageSum(2 * x, 2 * y);
   }
 
