@@ -38,12 +38,36 @@ const rerun = shBlocks.find((b) => /sbatch --parsable --array=\d+ sweep\.sbatch/
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * A folder laid out as the docs' submit folder: design.yaml, node_modules, the batch script with
+ * `shards` shards in an array run one task at a time (`--array=0-<shards - 1>%1`) and, for a
+ * design that names its plugin module, the flag that lets a design file load code.
+ */
+function submitFolder(design: string, shards: number, filePlugins = false): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dse-slurm-submit-'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'design.yaml'), design);
+  let script = sbatchScript
+    .replace(/^SHARDS=\d+/m, `SHARDS=${shards}`)
+    .replace(/^#SBATCH --array=.*$/m, `#SBATCH --array=0-${shards - 1}%1`);
+  if (filePlugins)
+    script = script.replace(
+      'chiplet-dse sweep design.yaml',
+      'chiplet-dse sweep design.yaml --allow-file-plugins',
+    );
+  expect(script).toContain(`\n#SBATCH --array=0-${shards - 1}%1\n`);
+  expect(script).toContain(`\nSHARDS=${shards} `);
+  writeFileSync(join(dir, 'sweep.sbatch'), script);
+  return dir;
+}
+
 describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node Slurm', () => {
   let clusterDir: string;
   let env: NodeJS.ProcessEnv;
 
-  const sh = (script: string, cwd: string) => {
-    const r = spawnSync('bash', ['-c', script], { cwd, env, encoding: 'utf8' });
+  /** bash -c `script` with SLURM_CONF set (and `extra` in the environment sbatch exports). */
+  const sh = (script: string, cwd: string, extra: Record<string, string> = {}) => {
+    const r = spawnSync('bash', ['-c', script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   const cluster = (command: 'start' | 'stop') =>
@@ -75,6 +99,15 @@ describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node 
     }
     throw new Error(`jobs ${ids.join(', ')} still queued after 120 s:\n${sh('squeue', clusterDir).stdout}`);
   };
+  /** The job ids of a submit or re-run block, run with one line added that prints `$jobid`/`$rerun`. */
+  const submitBlock = (block: string, variable: string, dir: string, extra: Record<string, string> = {}) => {
+    const r = sh(`${block}\necho "array job $${variable}"\n`, dir, extra);
+    expect(r.code, r.stderr).toBe(0);
+    return {
+      arrayJob: /^array job (\d+)$/m.exec(r.stdout)![1]!,
+      mergeJob: /^Submitted batch job (\d+)$/m.exec(r.stdout)![1]!,
+    };
+  };
 
   beforeAll(() => {
     if (!HAVE_SLURM)
@@ -92,23 +125,12 @@ describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node 
   });
 
   it('a task cancelled before it ran: the merge names it and fails; re-running it alone completes the sweep', async () => {
-    // The submit folder of the docs: design.yaml, node_modules, the batch script.
-    const dir = mkdtempSync(join(tmpdir(), 'dse-slurm-submit-'));
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-    writeFileSync(join(dir, 'design.yaml'), readFileSync(DESIGN, 'utf8'));
     // The documented script with 4 shards, run one at a time (%1), so that the last task is still
     // pending when it is cancelled.
-    const script = sbatchScript
-      .replace(/^SHARDS=\d+/m, `SHARDS=${SHARDS}`)
-      .replace(/^#SBATCH --array=.*$/m, `#SBATCH --array=0-${SHARDS - 1}%1`);
-    expect(script).not.toBe(sbatchScript);
-    writeFileSync(join(dir, 'sweep.sbatch'), script);
+    const dir = submitFolder(readFileSync(DESIGN, 'utf8'), SHARDS);
 
     // The submit block as written, and one line to learn the array's job id.
-    const submitted = sh(`${submit}\necho "array job $jobid"\n`, dir);
-    expect(submitted.code, submitted.stderr).toBe(0);
-    const arrayJob = /^array job (\d+)$/m.exec(submitted.stdout)![1]!;
-    const mergeJob = /^Submitted batch job (\d+)$/m.exec(submitted.stdout)![1]!;
+    const { arrayJob, mergeJob } = submitBlock(submit, 'jobid', dir);
     const cancel = sh(`scancel ${arrayJob}_${CANCELLED}`, dir);
     expect(cancel.code, cancel.stderr).toBe(0);
     await settle([arrayJob, mergeJob]);
@@ -136,10 +158,7 @@ describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node 
     // The documented re-run block, for the cancelled task.
     const rerunBlock = rerun.replace(/--array=\d+/, `--array=${CANCELLED}`);
     expect(rerunBlock).not.toBe(rerun);
-    const again = sh(`${rerunBlock}\necho "rerun job $rerun"\n`, dir);
-    expect(again.code, again.stderr).toBe(0);
-    const rerunJob = /^rerun job (\d+)$/m.exec(again.stdout)![1]!;
-    const mergeAgain = /^Submitted batch job (\d+)$/m.exec(again.stdout)![1]!;
+    const { arrayJob: rerunJob, mergeJob: mergeAgain } = submitBlock(rerunBlock, 'rerun', dir);
     await settle([rerunJob, mergeAgain]);
 
     expect(job(rerunJob)).toMatchObject({ JobState: 'COMPLETED', ExitCode: '0:0' });
@@ -160,5 +179,57 @@ describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node 
     expect(readJson(join(dir, 'results/merged/front.json'))['points']).toEqual(
       readJson(join(whole, 'front.json'))['points'],
     );
+  }, 300_000);
+
+  it("a running task cancelled: scancel's SIGTERM reaches chiplet-dse (exit 130, checkpoint and partial front), the merge names the shard incomplete; the re-run resumes it", async () => {
+    // The slowed-down design of test/cluster.test.ts: 240 points a shard, half of them slow.
+    const design = readFileSync(join(REPO_ROOT, 'test/fixtures/designs/sweep-resume.yaml'), 'utf8')
+      .replace(/approach, values: \[monolithic, mcm\]/, 'approach, values: [monolithic, slow]')
+      .replace(
+        'package: { approach: mcm }',
+        `package: { approach: slow }\nplugins: ['${join(REPO_ROOT, 'test/fixtures/plugins/slow-plugin.mjs')}']`,
+      );
+    const dir = submitFolder(design, 2, true);
+    // sbatch exports the environment: every task of this submission is slow (20 ms a point: about 6 s a shard).
+    const { arrayJob, mergeJob } = submitBlock(submit, 'jobid', dir, { SLOW_PLUGIN_MS: '20' });
+    // Task 0 is running once it holds its output folder's lock.
+    const lock = join(dir, 'results/shard-0/.chiplet-dse.lock');
+    for (let tries = 0; !existsSync(lock); tries++) {
+      if (tries === 1200) throw new Error(`task 0 did not start in 120 s:\n${sh('squeue', dir).stdout}`);
+      await sleep(100);
+    }
+    const cancel = sh(`scancel ${arrayJob}_0`, dir);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    await settle([arrayJob, mergeJob]);
+
+    // 130: chiplet-dse's own exit for an interruption (killed by the signal would be 0:15).
+    const tasks = jobs(arrayJob).sort((a, b) => Number(a['ArrayTaskId']) - Number(b['ArrayTaskId']));
+    expect(tasks.map((t) => [t['ArrayTaskId'], t['JobState'], t['ExitCode']])).toEqual([
+      ['0', 'CANCELLED', '130:0'],
+      ['1', 'COMPLETED', '0:0'],
+    ]);
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(join(dir, 'results/shard-0/checkpoint.json'))).toBe(true);
+    expect(readJson(join(dir, 'results/shard-0/front.json'))['partial']).toBe(true);
+    expect(readFileSync(join(dir, 'logs/dse-0.out'), 'utf8')).toMatch(
+      /interrupted: partial results written; resume with --checkpoint results\/shard-0\/checkpoint\.json/,
+    );
+    expect(job(mergeJob)).toMatchObject({ JobState: 'FAILED', ExitCode: '2:0' });
+    expect(readFileSync(join(dir, `logs/merge-${mergeJob}.out`), 'utf8')).toMatch(
+      /found shard 0\/2 incomplete \(.*results\/shard-0\/front\.json\): \d+ of 240 points not evaluated \(interrupted\)/,
+    );
+
+    // The documented re-run block for task 0, at full speed: it resumes from its checkpoint.
+    const rerunBlock = rerun.replace(/--array=\d+/, '--array=0');
+    const again = submitBlock(rerunBlock, 'rerun', dir, { SLOW_PLUGIN_MS: '0' });
+    await settle([again.arrayJob, again.mergeJob]);
+    expect(job(again.arrayJob)).toMatchObject({ JobState: 'COMPLETED', ExitCode: '0:0' });
+    expect(readJson(join(dir, 'results/shard-0/summary.json'))).toMatchObject({
+      resumedFromCheckpoint: true,
+      partial: false,
+      shard: { index: 0, count: 2 },
+    });
+    expect(job(again.mergeJob)).toMatchObject({ JobState: 'COMPLETED', ExitCode: '0:0' });
+    expect(readJson(join(dir, 'results/merged/summary.json'))).toMatchObject({ status: 'complete' });
   }, 300_000);
 });

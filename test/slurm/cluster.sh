@@ -44,6 +44,7 @@ start() {
   cpus=$(nproc)
   ((cpus >= 2)) || cpus=2
   mem=$(awk '/^MemTotal:/ { print int($2 / 1024 / 2) }' /proc/meminfo)
+  # SchedulerParameters: start the next job as soon as one ends (the defaults wait about 3 s).
   cat >"$conf" <<CONF
 ClusterName=dse-test
 SlurmctldHost=localhost(127.0.0.1)
@@ -61,6 +62,7 @@ AccountingStorageType=accounting_storage/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
+SchedulerParameters=sched_min_interval=0,batch_sched_delay=0
 ReturnToService=2
 SlurmdParameters=config_overrides
 MinJobAge=600
