@@ -43,8 +43,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * `shards` shards in an array run one task at a time (`--array=0-<shards - 1>%1`) and, for a
  * design that names its plugin module, the flag that lets a design file load code.
  */
+const submitFolders: string[] = [];
 function submitFolder(design: string, shards: number, filePlugins = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'dse-slurm-submit-'));
+  submitFolders.push(dir);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'design.yaml'), design);
   let script = sbatchScript
@@ -121,7 +123,7 @@ describe.skipIf(!HAVE_SLURM && !IN_CI)('docs/distributed.md under a single-node 
   afterAll(() => {
     if (!clusterDir) return;
     cluster('stop');
-    rmSync(clusterDir, { recursive: true, force: true });
+    for (const dir of [clusterDir, ...submitFolders]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a task cancelled before it ran: the merge names it and fails; re-running it alone completes the sweep', async () => {
