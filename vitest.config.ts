@@ -7,6 +7,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@chiplet-dse/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    // vitest's default on a 2-core machine is one file at a time (available parallelism - 1). Most
+    // of the time goes to end-to-end tests that wait on a child process (the CLI, npm, Slurm, a
+    // browser), so two files at a time keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/plainSummaryReporter.ts'],
