@@ -238,11 +238,57 @@ describe('tech, schema, help and version', () => {
   it('prints the technology library with sources', () => {
     const r = runCli(['tech', '--section', 'nodes']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/n7\.waferPriceUsd\s+9346\s+cset_wafer/);
+    expect(r.stdout).toMatch(/n7\.waferPriceUsd\s+9,346 USD\s+cset_wafer/);
     expect(r.stdout).toMatch(/Sources:/);
     const a = runCli(['tech', '--preset', 'actuary-dac22', '--section', 'nodes']);
-    expect(a.stdout).toMatch(/n5\.defectDensityPerCm2\s+0\.11/);
+    expect(a.stdout).toMatch(/n5\.defectDensityPerCm2\s+0\.11 \/cm²/);
     expect(runCli(['tech', '--preset', 'nope']).code).toBe(2);
+  });
+
+  it('formats the values of tech by the unit of their field name, without float noise', () => {
+    const r = runCli(['tech', '--section', 'nodes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/n16\.designNreUsdPerMm2\s+176,667 USD\/mm²\s+actuary/);
+    expect(r.stdout).toMatch(/n28\.scribeWidthMm\s+0\.2 mm\s/);
+    expect(r.stdout).toMatch(/n28\.chipNreFixedUsd\s+10,200,000 USD\s/);
+    const table = r.stdout.slice(0, r.stdout.indexOf('Sources:'));
+    expect(table).not.toMatch(/\d\.\d{7,}|\d{5,}/); // no float noise, thousands separated
+    // --json keeps the numbers whole
+    const json = JSON.parse(runCli(['tech', '--json']).stdout) as {
+      nodes: Record<string, { designNreUsdPerMm2: number }>;
+    };
+    expect(json.nodes['n16']!.designNreUsdPerMm2).toBe(176666.66666666666);
+  });
+
+  it('fits tech to the terminal width (COLUMNS), cutting free text but no number', () => {
+    const wide = runCli(['tech']);
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(200);
+    for (const columns of [80, 60]) {
+      const r = runCli(['tech'], undefined, undefined, { COLUMNS: String(columns) });
+      expect(r.code).toBe(0);
+      const long = r.stdout.split('\n').filter((l) => l.length > columns);
+      expect(long, `lines longer than ${columns}`).toEqual([]);
+      expect(r.stdout).toMatch(/n16\.designNreUsdPerMm2\s+176,667 USD\/mm²/);
+      expect(r.stdout).toMatch(/embedded_bridge\.name\s+Silicon bridges.*…/);
+      expect(r.stdout).toContain('1,000,000,000 mm²');
+    }
+    // COLUMNS=0: no limit, as when piped
+    expect(runCli(['tech'], undefined, undefined, { COLUMNS: '0' }).stdout).toBe(wide.stdout);
+    const list = runCli(['tech', '--list'], undefined, undefined, { COLUMNS: '60' });
+    expect(Math.max(...list.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+
+  it('splits the columns of a table too wide for the terminal into blocks (evaluate)', () => {
+    const design = 'examples/accelerator-800mm2-approaches.yaml';
+    const wide = runCli(['evaluate', design]);
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
+    const r = runCli(['evaluate', design], undefined, undefined, { COLUMNS: '100' });
+    expect(r.code).toBe(0);
+    const table = r.stdout.slice(0, r.stdout.indexOf('Infeasible because'));
+    expect(table.split('\n').filter((l) => l.length > 100)).toEqual([]);
+    // every design in some block, the labels repeated in each
+    for (const name of ['monolithic', 'mcm', '2.5d-bridges', '3d-two-stacks']) expect(table).toContain(name);
+    expect(table.match(/^ {2}total /gm)!.length).toBeGreaterThan(1);
   });
 
   it('prints JSON schemas for editors', () => {

@@ -12,6 +12,7 @@ if (args.length === 1 && args[0] === '--version') {
 }
 const { hideBin } = await import('yargs/helpers');
 const { main } = await import('../cli.js');
+const { terminalColumns } = await import('../context.js');
 
 /**
  * A reader that stops early (`chiplet-dse tech | head`) closes the pipe: the next write fails with
@@ -38,5 +39,10 @@ function guard(stream: NodeJS.WriteStream): (text: string) => void {
 
 const out = guard(process.stdout);
 const err = guard(process.stderr);
-const code = await main(hideBin(process.argv), { out, err, cwd: process.cwd() });
+const code = await main(hideBin(process.argv), {
+  out,
+  err,
+  cwd: process.cwd(),
+  columns: terminalColumns(process.env, process.stdout),
+});
 process.exitCode = code === 0 && failed ? 1 : code;

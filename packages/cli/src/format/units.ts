@@ -132,13 +132,13 @@ export function formatByUnit(name: string, value: number): string {
 
 /**
  * Values of one row or column printed alike: the same decimals for all (those that give the
- * largest value SIGNIFICANT digits, at most `maxDecimals`), so they line up and compare.
+ * largest value SIGNIFICANT digits, within [minDecimals, maxDecimals]), so they line up and compare.
  */
-export function formatAlike(values: number[], maxDecimals = 3): string[] {
+export function formatAlike(values: number[], maxDecimals = 3, minDecimals = 0): string[] {
   const finite = values.filter((v) => Number.isFinite(v) && v !== 0);
   const largest = finite.reduce((a, b) => Math.max(a, Math.abs(b)), 0);
   const exponent = finite.some((v) => Math.abs(v) >= LARGE) || (largest > 0 && largest < SMALL);
   if (exponent) return values.map((v) => formatSig(v));
-  const d = largest === 0 ? 0 : Math.min(maxDecimals, decimalsFor(largest));
+  const d = Math.max(minDecimals, largest === 0 ? 0 : Math.min(maxDecimals, decimalsFor(largest)));
   return values.map((v) => (Number.isFinite(v) ? formatSig(v, SIGNIFICANT, d) : formatSig(v)));
 }
