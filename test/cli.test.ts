@@ -1,9 +1,10 @@
 /** End-to-end: the built CLI on example and fixture files, as a user runs it. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dse-cli-'));
 function designFile(name: string, text: string): string {
@@ -322,6 +323,78 @@ describe('tech, schema, help and version', () => {
     const r = runCli(['plugins', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown argument/);
+  });
+});
+
+describe('chiplet-dse completion', () => {
+  const complete = (...words: string[]) => {
+    const r = runCli(['--get-yargs-completions', 'chiplet-dse', ...words]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout.split('\n').filter((l) => l !== '');
+  };
+
+  it('prints a bash completion script, and a zsh one under zsh', () => {
+    const r = runCli(['completion']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'complete -o bashdefault -o default -F _chiplet-dse_yargs_completions chiplet-dse',
+    );
+    expect(r.stdout).toContain('chiplet-dse --get-yargs-completions');
+    const zsh = runCli(['completion'], undefined, undefined, { SHELL: '/bin/zsh' });
+    expect(zsh.code).toBe(0);
+    expect(zsh.stdout).toContain('#compdef chiplet-dse');
+  });
+
+  it('completes commands, flags and flag values, without running a command or an error', () => {
+    expect(complete('sw')).toContain('sweep');
+    expect(complete('')).toEqual(expect.arrayContaining(['evaluate', 'tech', 'completion']));
+    expect(complete('tech', '--section', '')).toEqual([
+      'nodes',
+      'carriers',
+      'bonding',
+      'phys',
+      'hbm',
+      'materials',
+      'cooling',
+      'thermalCalibration',
+      'test',
+    ]);
+    expect(complete('tech', '--section', 'th')).toEqual(['thermalCalibration']);
+    expect(complete('tech', '--preset', '')).toEqual(['actuary-dac22', 'default']);
+    expect(complete('sweep', '--strategy', '')).toEqual(['grid', 'random', 'sobol', 'halton']);
+    expect(complete('init', '--template', '')).toEqual(['accelerator', 'cpu']);
+    expect(complete('schema', 't')).toEqual(['technology']);
+    expect(complete('tech', '--')).toEqual(expect.arrayContaining(['--preset', '--section', '--json']));
+    // fish passes the words without the program name: the command must still not run
+    const r = runCli(['--get-yargs-completions', 'tech', '--section', '']);
+    expect(r.stdout).not.toContain('Technology library');
+    expect(r.stdout).toContain('thermalCalibration');
+  });
+
+  it.skipIf(spawnSync('bash', ['--version']).status !== 0)('works in bash, through the script', () => {
+    // chiplet-dse on the PATH as the built bin, the script sourced, Tab on "chiplet-dse tech --section th"
+    const bin = join(tmp, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'chiplet-dse'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, {
+      mode: 0o755,
+    });
+    writeFileSync(join(tmp, 'completion.bash'), runCli(['completion']).stdout);
+    const script = [
+      `source ${JSON.stringify(join(tmp, 'completion.bash'))}`,
+      'COMP_WORDS=(chiplet-dse tech --section th); COMP_CWORD=3',
+      '_chiplet-dse_yargs_completions',
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+      'COMP_WORDS=(chiplet-dse sw); COMP_CWORD=1',
+      '_chiplet-dse_yargs_completions',
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', script], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(['thermalCalibration', 'sweep']);
   });
 });
 

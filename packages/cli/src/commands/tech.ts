@@ -11,7 +11,7 @@ export interface TechArgs extends GlobalArgs {
   list?: boolean | undefined;
 }
 
-const SECTIONS = [
+export const SECTIONS = [
   'nodes',
   'carriers',
   'bonding',
