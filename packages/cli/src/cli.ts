@@ -386,12 +386,15 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       (
         current: string,
         parsed: { plugin?: string[] },
-        defaultCompletion: () => void,
+        defaultCompletion: (onCompleted?: (err: Error | null, list: string[] | undefined) => void) => void,
         done: (c: string[]) => void,
       ) => {
         // The word before the one being completed: a flag whose values yargs does not know?
-        void flagValues(words.at(-2), parsed.plugin, io).then((values) => {
-          if (values === undefined) defaultCompletion();
+        const previous = current.startsWith('-') ? undefined : words.at(-2);
+        void flagValues(previous, parsed.plugin, io).then((values) => {
+          // yargs offers the alias -h as `--h`: not an option of this tool.
+          if (values === undefined)
+            defaultCompletion((_, list) => done((list ?? []).filter((c) => c !== '--h')));
           else done(values.filter((v) => v.startsWith(current)));
         });
       },
