@@ -1,9 +1,10 @@
 /** End-to-end: the built CLI on example and fixture files, as a user runs it. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dse-cli-'));
 function designFile(name: string, text: string): string {
@@ -238,11 +239,57 @@ describe('tech, schema, help and version', () => {
   it('prints the technology library with sources', () => {
     const r = runCli(['tech', '--section', 'nodes']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/n7\.waferPriceUsd\s+9346\s+cset_wafer/);
+    expect(r.stdout).toMatch(/n7\.waferPriceUsd\s+9,346 USD\s+cset_wafer/);
     expect(r.stdout).toMatch(/Sources:/);
     const a = runCli(['tech', '--preset', 'actuary-dac22', '--section', 'nodes']);
-    expect(a.stdout).toMatch(/n5\.defectDensityPerCm2\s+0\.11/);
+    expect(a.stdout).toMatch(/n5\.defectDensityPerCm2\s+0\.11 \/cm²/);
     expect(runCli(['tech', '--preset', 'nope']).code).toBe(2);
+  });
+
+  it('formats the values of tech by the unit of their field name, without float noise', () => {
+    const r = runCli(['tech', '--section', 'nodes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/n16\.designNreUsdPerMm2\s+176,667 USD\/mm²\s+actuary/);
+    expect(r.stdout).toMatch(/n28\.scribeWidthMm\s+0\.2 mm\s/);
+    expect(r.stdout).toMatch(/n28\.chipNreFixedUsd\s+10,200,000 USD\s/);
+    const table = r.stdout.slice(0, r.stdout.indexOf('Sources:'));
+    expect(table).not.toMatch(/\d\.\d{7,}|\d{5,}/); // no float noise, thousands separated
+    // --json keeps the numbers whole
+    const json = JSON.parse(runCli(['tech', '--json']).stdout) as {
+      nodes: Record<string, { designNreUsdPerMm2: number }>;
+    };
+    expect(json.nodes['n16']!.designNreUsdPerMm2).toBe(176666.66666666666);
+  });
+
+  it('fits tech to the terminal width (COLUMNS), cutting free text but no number', () => {
+    const wide = runCli(['tech']);
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(200);
+    for (const columns of [80, 60]) {
+      const r = runCli(['tech'], undefined, undefined, { COLUMNS: String(columns) });
+      expect(r.code).toBe(0);
+      const long = r.stdout.split('\n').filter((l) => l.length > columns);
+      expect(long, `lines longer than ${columns}`).toEqual([]);
+      expect(r.stdout).toMatch(/n16\.designNreUsdPerMm2\s+176,667 USD\/mm²/);
+      expect(r.stdout).toMatch(/embedded_bridge\.name\s+Silicon bridges.*…/);
+      expect(r.stdout).toContain('1,000,000,000 mm²');
+    }
+    // COLUMNS=0: no limit, as when piped
+    expect(runCli(['tech'], undefined, undefined, { COLUMNS: '0' }).stdout).toBe(wide.stdout);
+    const list = runCli(['tech', '--list'], undefined, undefined, { COLUMNS: '60' });
+    expect(Math.max(...list.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+
+  it('splits the columns of a table too wide for the terminal into blocks (evaluate)', () => {
+    const design = 'examples/accelerator-800mm2-approaches.yaml';
+    const wide = runCli(['evaluate', design]);
+    expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
+    const r = runCli(['evaluate', design], undefined, undefined, { COLUMNS: '100' });
+    expect(r.code).toBe(0);
+    const table = r.stdout.slice(0, r.stdout.indexOf('Infeasible because'));
+    expect(table.split('\n').filter((l) => l.length > 100)).toEqual([]);
+    // every design in some block, the labels repeated in each
+    for (const name of ['monolithic', 'mcm', '2.5d-bridges', '3d-two-stacks']) expect(table).toContain(name);
+    expect(table.match(/^ {2}total /gm)!.length).toBeGreaterThan(1);
   });
 
   it('prints JSON schemas for editors', () => {
@@ -276,6 +323,78 @@ describe('tech, schema, help and version', () => {
     const r = runCli(['plugins', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown argument/);
+  });
+});
+
+describe('chiplet-dse completion', () => {
+  const complete = (...words: string[]) => {
+    const r = runCli(['--get-yargs-completions', 'chiplet-dse', ...words]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout.split('\n').filter((l) => l !== '');
+  };
+
+  it('prints a bash completion script, and a zsh one under zsh', () => {
+    const r = runCli(['completion']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'complete -o bashdefault -o default -F _chiplet-dse_yargs_completions chiplet-dse',
+    );
+    expect(r.stdout).toContain('chiplet-dse --get-yargs-completions');
+    const zsh = runCli(['completion'], undefined, undefined, { SHELL: '/bin/zsh' });
+    expect(zsh.code).toBe(0);
+    expect(zsh.stdout).toContain('#compdef chiplet-dse');
+  });
+
+  it('completes commands, flags and flag values, without running a command or an error', () => {
+    expect(complete('sw')).toContain('sweep');
+    expect(complete('')).toEqual(expect.arrayContaining(['evaluate', 'tech', 'completion']));
+    expect(complete('tech', '--section', '')).toEqual([
+      'nodes',
+      'carriers',
+      'bonding',
+      'phys',
+      'hbm',
+      'materials',
+      'cooling',
+      'thermalCalibration',
+      'test',
+    ]);
+    expect(complete('tech', '--section', 'th')).toEqual(['thermalCalibration']);
+    expect(complete('tech', '--preset', '')).toEqual(['actuary-dac22', 'default']);
+    expect(complete('sweep', '--strategy', '')).toEqual(['grid', 'random', 'sobol', 'halton']);
+    expect(complete('init', '--template', '')).toEqual(['accelerator', 'cpu']);
+    expect(complete('schema', 't')).toEqual(['technology']);
+    expect(complete('tech', '--')).toEqual(expect.arrayContaining(['--preset', '--section', '--json']));
+    // fish passes the words without the program name: the command must still not run
+    const r = runCli(['--get-yargs-completions', 'tech', '--section', '']);
+    expect(r.stdout).not.toContain('Technology library');
+    expect(r.stdout).toContain('thermalCalibration');
+  });
+
+  it.skipIf(spawnSync('bash', ['--version']).status !== 0)('works in bash, through the script', () => {
+    // chiplet-dse on the PATH as the built bin, the script sourced, Tab on "chiplet-dse tech --section th"
+    const bin = join(tmp, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'chiplet-dse'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, {
+      mode: 0o755,
+    });
+    writeFileSync(join(tmp, 'completion.bash'), runCli(['completion']).stdout);
+    const script = [
+      `source ${JSON.stringify(join(tmp, 'completion.bash'))}`,
+      'COMP_WORDS=(chiplet-dse tech --section th); COMP_CWORD=3',
+      '_chiplet-dse_yargs_completions',
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+      'COMP_WORDS=(chiplet-dse sw); COMP_CWORD=1',
+      '_chiplet-dse_yargs_completions',
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', script], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(['thermalCalibration', 'sweep']);
   });
 });
 

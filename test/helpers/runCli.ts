@@ -11,13 +11,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** `input`, when given, is the child's stdin (for `-` as the design file). */
-export function runCli(args: string[], cwd: string = REPO_ROOT, input?: string): CliResult {
+/**
+ * `input`, when given, is the child's stdin (for `-` as the design file); `env` is added to the
+ * environment, where `COLUMNS` is unset unless given (tables then have no width limit).
+ */
+export function runCli(
+  args: string[],
+  cwd: string = REPO_ROOT,
+  input?: string,
+  env: Record<string, string> = {},
+): CliResult {
+  const { COLUMNS: _columns, ...inherited } = process.env;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     ...(input === undefined ? {} : { input, maxBuffer: 64 * 1024 * 1024 }),
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...inherited, NO_COLOR: '1', ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -13,7 +13,8 @@ import {
 } from '@chiplet-dse/core';
 import yargs, { type Argv } from 'yargs';
 import { TEMPLATE_NAMES } from './commands/init.js';
-import { STDIN_ARG, type CliIo } from './context.js';
+import { SECTIONS } from './commands/tech.js';
+import { registryFor, STDIN_ARG, type CliIo } from './context.js';
 import {
   COUNT,
   POSITIVE,
@@ -70,10 +71,40 @@ function lazy<A>(
   return async (args, io) => (await load())(args, io);
 }
 
+const SCHEMA_KINDS = ['design', 'technology'] as const;
+
+/** yargs' completion protocol: the words of the command line being completed follow this flag. */
+export const COMPLETION_FLAG = '--get-yargs-completions';
+
+/**
+ * Values of the flags that take one of a set yargs does not know (they are not `choices`, so that
+ * a wrong value gets this tool's own message): `--section`, and `--preset` (the presets of the
+ * built-in plugins and of the --plugin packages on the line); and `schema`'s kind. undefined:
+ * none of these, yargs completes.
+ */
+async function flagValues(flag: string | undefined, plugins: string[] | undefined, io: CliIo) {
+  if (flag === '--section') return [...SECTIONS];
+  // yargs completes a positional's choices only when the line validates, and it never does here.
+  if (flag === 'schema') return [...SCHEMA_KINDS];
+  if (flag === '--preset') {
+    try {
+      return (await registryFor({ plugin: plugins }, io)).presetNames();
+    } catch {
+      return [];
+    }
+  }
+  return undefined;
+}
+
 export function buildParser(argv: string[], io: CliIo, setExit: (code: number) => void): Argv {
+  // While completing (the shell's Tab), no command runs and nothing is validated: the line is
+  // unfinished, and the answer may come after yargs' parse has returned (--preset loads plugins).
+  const completing = argv.includes(COMPLETION_FLAG);
+  const words = argv.slice(argv.indexOf(COMPLETION_FLAG) + 1);
   const run =
     <A>(fn: (args: A, io: CliIo) => Promise<number> | number) =>
     async (args: A) => {
+      if (completing) return;
       // Plugin code runs inside commands: process.exit there throws instead of ending the
       // command silently (core's exit guard); the command reports it naming the plugin.
       const restore = guardProcessExit();
@@ -353,14 +384,34 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
           .option('json', { type: 'boolean', describe: 'Print what was written as one JSON object' }),
       run(lazy(() => import('./commands/init.js').then((m) => m.runInit))),
     )
-    .demandCommand(1, 'Name a command.')
+    .completion(
+      'completion',
+      'Print the bash/zsh completion script (install: chiplet-dse completion >> ~/.bashrc)',
+      (
+        current: string,
+        parsed: { plugin?: string[] },
+        defaultCompletion: (onCompleted?: (err: Error | null, list: string[] | undefined) => void) => void,
+        done: (c: string[]) => void,
+      ) => {
+        // The word before the one being completed: a flag whose values yargs does not know?
+        const previous = current.startsWith('-') ? undefined : words.at(-2);
+        void flagValues(previous, parsed.plugin, io).then((values) => {
+          // yargs offers the alias -h as `--h`: not an option of this tool.
+          if (values === undefined)
+            defaultCompletion((_, list) => done((list ?? []).filter((c) => c !== '--h')));
+          else done(values.filter((v) => v.startsWith(current)));
+        });
+      },
+    )
+    .demandCommand(completing ? 0 : 1, 'Name a command.')
     .recommendCommands()
-    .strict()
+    .strict(!completing)
     .version(pkg.version)
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((msg, err) => {
+      if (completing) return; // an unfinished line is no error (see `completing`)
       // yargs' own errors, and a flag's coerce (flags.ts) failing, arrive as a YError: usage, exit 2.
       if (err !== undefined && err !== null && err.name !== 'YError') throw err;
       throw new UsageError(msg ?? err?.message ?? 'bad usage');
@@ -396,3 +447,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   return code;
 }
+export { terminalColumns } from './context.js';

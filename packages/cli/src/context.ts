@@ -24,6 +24,26 @@ export interface CliIo {
   cwd: string;
   /** The whole of stdin as text (default: process.stdin, under the input size limit). */
   readStdin?: () => Promise<string>;
+  /** The widest a line of a table may be (terminalColumns); undefined: no limit. */
+  columns?: number | undefined;
+}
+
+/**
+ * The width tables are fitted to: `COLUMNS` from the environment when it is a whole number
+ * (0 means no limit), else the terminal's width when stdout is a terminal, else no limit: piped
+ * or redirected output stays whole for grep and awk.
+ */
+export function terminalColumns(
+  env: Record<string, string | undefined>,
+  stdout: { isTTY?: boolean; columns?: number },
+): number | undefined {
+  const set = env['COLUMNS']?.trim();
+  if (set !== undefined && /^\d+$/.test(set)) {
+    const n = Number(set);
+    return n === 0 ? undefined : Math.max(n, 20);
+  }
+  if (stdout.isTTY === true && stdout.columns !== undefined && stdout.columns > 0) return stdout.columns;
+  return undefined;
 }
 
 /**

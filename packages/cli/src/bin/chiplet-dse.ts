@@ -13,7 +13,7 @@ if (args.length === 1 && args[0] === '--version') {
 }
 // The bundled CLI (scripts/bundle.mjs): a few modules instead of hundreds.
 const cli = (await import(new URL('../bundle/cli.js', import.meta.url).href)) as typeof CliModule;
-const { main } = cli;
+const { main, terminalColumns } = cli;
 
 /**
  * A reader that stops early (`chiplet-dse tech | head`) closes the pipe: the next write fails with
@@ -40,5 +40,10 @@ function guard(stream: NodeJS.WriteStream): (text: string) => void {
 
 const out = guard(process.stdout);
 const err = guard(process.stderr);
-const code = await main(process.argv.slice(2), { out, err, cwd: process.cwd() });
+const code = await main(process.argv.slice(2), {
+  out,
+  err,
+  cwd: process.cwd(),
+  columns: terminalColumns(process.env, process.stdout),
+});
 process.exitCode = code === 0 && failed ? 1 : code;

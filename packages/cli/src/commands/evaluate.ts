@@ -107,7 +107,7 @@ export async function runEvaluate(
     io.out(
       `${loaded.data.name}: ${designName(args.design)} (technology: ${prepared[0]?.tech.name ?? '-'})\n`,
     );
-    io.out(metricsTable(evaluated));
+    io.out(metricsTable(evaluated, io.columns));
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 import { PLUGIN_API_VERSION } from '@chiplet-dse/core';
 import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
+import { count } from '../format/plural.js';
 import { renderTable } from '../format/table.js';
 
 export interface PluginsArgs extends GlobalArgs {
@@ -35,6 +36,7 @@ export async function runPlugins(args: PluginsArgs, io: CliIo): Promise<number> 
         label: p.id,
         values: [p.version, p.approach, p.defaultCarrier, Object.keys(p.options).join(', ') || '-'],
       })),
+      { maxWidth: io.columns, shrink: [4, 2, 3] },
     ),
   );
   const others: [string, { id: string }[]][] = [
@@ -47,7 +49,7 @@ export async function runPlugins(args: PluginsArgs, io: CliIo): Promise<number> 
   for (const [kind, list] of others)
     io.out(`${kind}: ${list.length === 0 ? '-' : list.map((x) => x.id).join(', ')}`);
   io.out(
-    `\n${plugins.length} plugins, plugin API version ${PLUGIN_API_VERSION}. Options and models: chiplet-dse plugins --json`,
+    `\n${count(plugins.length, 'plugin')}, plugin API version ${PLUGIN_API_VERSION}. Options and models: chiplet-dse plugins --json`,
   );
   return 0;
 }

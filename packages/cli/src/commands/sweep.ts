@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pluginSpecifiers, STDIN_ARG, type CliIo, type GlobalArgs } from '../context.js';
 import { count } from '../format/plural.js';
 import { fmtNumber, renderTable } from '../format/table.js';
+import { formatAlike } from '../format/units.js';
 import { writeReport } from '../report/index.js';
 import { reportJson, reportLine, type ReportJson } from './report.js';
 
@@ -108,13 +109,23 @@ export function checkOutputPath(flag: string, target: string, kind: 'folder' | '
 
 export const EXIT_INTERRUPTED = 130;
 
-/** Front table for the terminal: point, parameters, objectives. */
-function frontTable(front: FrontFile, limit = 40): string {
-  const rows = front.points.slice(0, limit).map((p) => ({
+/**
+ * Front table for the terminal: point, parameters, objectives; each objective's column at one
+ * precision. Columns past `maxWidth` go into blocks below.
+ */
+function frontTable(front: FrontFile, maxWidth: number | undefined, limit = 40): string {
+  const shown = front.points.slice(0, limit);
+  const objectives = front.objectives.map((_, j) =>
+    formatAlike(
+      shown.map((p) => p.objectives[j]!),
+      4,
+    ),
+  );
+  const rows = shown.map((p, i) => ({
     label: String(p.pointIndex),
     values: [
       ...front.parameters.map((n) => String(p.parameters[n] ?? '')),
-      ...p.objectives.map((v) => fmtNumber(v, Math.abs(v) >= 100 ? 1 : 4)),
+      ...objectives.map((column) => column[i]!),
     ],
   }));
   let text = renderTable(
@@ -124,6 +135,7 @@ function frontTable(front: FrontFile, limit = 40): string {
       ...front.objectives.map((o) => `${o.metric} (${o.goal === 'maximize' ? 'max' : 'min'})`),
     ],
     rows,
+    { maxWidth },
   );
   if (front.points.length > limit) text += `\n... ${front.points.length - limit} more in front.csv`;
   return text;
@@ -393,7 +405,7 @@ function printSweepText(io: CliIo, t: SweepText): void {
   io.out(
     `${ctx.name}: Pareto front of ${count(points.length, 'design')} (${ctx.objectives.map((o) => `${o.goal} ${o.metric}`).join(', ')})\n`,
   );
-  io.out(frontTable(front));
+  io.out(frontTable(front, io.columns));
   io.out(
     `\n${c.evaluated.toLocaleString('en-US')} of ${count(outcome.range.end - outcome.range.start, 'point')} evaluated` +
       `${shard === undefined ? '' : ` (shard ${shard.index}/${shard.count})`}: ${c.feasible.toLocaleString('en-US')} feasible, ` +
@@ -560,6 +572,6 @@ function printMergeText(
   io.out(
     `${front.design}: merged ${count(m.files, 'front')} into a ${partial ? 'partial ' : ''}front of ${count(front.points.length, 'design')}${partial ? ` (${missingPoints} of ${front.totalPoints} points missing: ${gapText})` : ''}\n`,
   );
-  io.out(frontTable(front));
+  io.out(frontTable(front, io.columns));
   io.out(`\nWrote ${join(outDir, 'front.csv')}, front.json, summary.json`);
 }

@@ -1,7 +1,8 @@
 import { buildTechnologyLibrary, InputError, type TechnologyLibrary } from '@chiplet-dse/core';
 import { resolve } from 'node:path';
 import { registryFor, type CliIo, type GlobalArgs } from '../context.js';
-import { renderTable, type Row } from '../format/table.js';
+import { ellipsis, renderTable, wrapText, type Row } from '../format/table.js';
+import { formatByUnit } from '../format/units.js';
 
 export interface TechArgs extends GlobalArgs {
   preset?: string | undefined;
@@ -10,7 +11,7 @@ export interface TechArgs extends GlobalArgs {
   list?: boolean | undefined;
 }
 
-const SECTIONS = [
+export const SECTIONS = [
   'nodes',
   'carriers',
   'bonding',
@@ -30,6 +31,13 @@ function flatten(value: unknown, path: string, out: [string, unknown][]): void {
   } else out.push([path, value]);
 }
 
+/** A value as printed: numbers with the unit of their field name, lists comma-separated. */
+export function techValue(path: string, value: unknown): string {
+  if (typeof value === 'number') return formatByUnit(path, value);
+  if (Array.isArray(value)) return value.map((v) => techValue(path, v)).join(', ');
+  return String(value);
+}
+
 export function techRows(lib: TechnologyLibrary, section?: string): Row[] {
   const rows: Row[] = [];
   for (const s of SECTIONS) {
@@ -41,10 +49,7 @@ export function techRows(lib: TechnologyLibrary, section?: string): Row[] {
       const src = lib.provenance[path];
       rows.push({
         label: `  ${path.slice(s.length + 1)}`,
-        values: [
-          Array.isArray(value) ? value.join(', ') : String(value),
-          src === undefined ? '' : src.join(', '),
-        ],
+        values: [techValue(path, value), src === undefined ? '' : src.join(', ')],
       });
     }
   }
@@ -69,11 +74,9 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
           ['preset', 'from', 'description'],
           presets.map((p) => ({
             label: p.id,
-            values: [
-              p.origin,
-              p.description.length > 100 ? `${p.description.slice(0, 97)}...` : p.description,
-            ],
+            values: [p.origin, io.columns === undefined ? ellipsis(p.description, 100) : p.description],
           })),
+          { maxWidth: io.columns, shrink: [2, 1] },
         ),
       );
     return 0;
@@ -105,16 +108,39 @@ export async function runTech(args: TechArgs, io: CliIo): Promise<number> {
     io.out(JSON.stringify(lib, null, 2));
     return 0;
   }
-  io.out(`Technology library "${lib.name}": ${lib.description}\n`);
-  io.out(renderTable(['parameter', 'value', 'sources'], techRows(lib, args.section)));
+  const width = io.columns;
+  io.out(`${wrapText(`Technology library "${lib.name}": ${lib.description}`, width).join('\n')}\n`);
+  // Too wide a terminal line: the sources are cut first, then text values (names), then labels.
+  io.out(
+    renderTable(['parameter', 'value', 'sources'], techRows(lib, args.section), {
+      maxWidth: width,
+      shrink: [2, 1, 0],
+    }),
+  );
   const used = new Set<string>();
   for (const ids of Object.values(lib.provenance)) for (const id of ids) used.add(id);
   const refs = [...used].filter((id) => lib.sources[id] !== undefined).sort();
   io.out('\nSources:');
+  let cut = false;
   for (const id of refs) {
     const s = lib.sources[id]!;
-    io.out(`  ${id}: ${s.title}${s.url === undefined ? '' : ` <${s.url}>`}`);
+    for (const line of wrapText(
+      `  ${id}: ${s.title}${s.url === undefined ? '' : ` <${s.url}>`}`,
+      width,
+      '    ',
+    )) {
+      cut ||= width !== undefined && line.length > width;
+      io.out(width === undefined ? line : ellipsis(line, width));
+    }
   }
-  io.out(`\nPresets: ${registry.presetNames().join(', ')}`);
+  if (cut)
+    io.out(
+      wrapText(
+        '  (URLs longer than a line are cut: `tech --json`, or COLUMNS=0, prints them whole)',
+        width,
+        '   ',
+      ).join('\n'),
+    );
+  io.out(`\n${wrapText(`Presets: ${registry.presetNames().join(', ')}`, width, '  ').join('\n')}`);
   return 0;
 }

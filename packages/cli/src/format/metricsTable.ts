@@ -1,6 +1,7 @@
 /** Side-by-side table of the metrics of several evaluated designs. */
 import type { Metrics, PreparedCase } from '@chiplet-dse/core';
-import { fmtNumber, fmtPercent, renderTable, type Row } from './table.js';
+import { fmtPercent, renderTable, wrapText, type Row } from './table.js';
+import { formatAlike } from './units.js';
 
 export interface EvaluatedCase {
   prepared: PreparedCase;
@@ -17,9 +18,25 @@ function describeDies(p: PreparedCase): string {
   return [...groups.values()].map((g) => `${g.n}x${g.area.toFixed(0)}mm² ${g.node}`).join(' + ');
 }
 
-export function metricsTable(cases: EvaluatedCase[]): string {
+/**
+ * The metrics of several designs side by side, one design a column; with `maxWidth`, the design
+ * columns that do not fit go into blocks below. Numbers are printed alike per row (the same
+ * decimals for every design), and the cost rows all alike (one precision for the cost block).
+ */
+export function metricsTable(cases: EvaluatedCase[], maxWidth?: number): string {
   const v = (f: (c: EvaluatedCase) => string) => cases.map(f);
-  const usd = (f: (m: Metrics) => number) => v((c) => fmtNumber(f(c.metrics)));
+  /** Values of one row, the same decimals for all (at most maxDecimals). */
+  const alike = (f: (m: Metrics) => number, maxDecimals = 2) =>
+    formatAlike(
+      cases.map((c) => f(c.metrics)),
+      maxDecimals,
+    );
+  const costs: ((m: Metrics) => number)[] = [];
+  /** A cost row: its values are formatted with all the others (below). */
+  const usd = (f: (m: Metrics) => number) => {
+    costs.push(f);
+    return [] as string[];
+  };
   const rows: Row[] = [
     { label: 'approach', values: v((c) => `${c.metrics.pluginId} ${c.metrics.pluginVersion}`) },
     { label: 'dies', values: v((c) => describeDies(c.prepared)) },
@@ -51,7 +68,7 @@ export function metricsTable(cases: EvaluatedCase[]): string {
     { label: '  package', values: v((c) => fmtPercent(c.metrics.yields.package)) },
     { label: '  compound', values: v((c) => fmtPercent(c.metrics.yields.compound)) },
     { label: 'Bandwidth', values: [], heading: true },
-    { label: '  D2D aggregate (GB/s)', values: v((c) => fmtNumber(c.metrics.bandwidth.aggregateD2dGBps, 0)) },
+    { label: '  D2D aggregate (GB/s)', values: alike((m) => m.bandwidth.aggregateD2dGBps, 0) },
     {
       label: '  D2D links met',
       values: v((c) => {
@@ -59,11 +76,11 @@ export function metricsTable(cases: EvaluatedCase[]): string {
         return `${l.filter((x) => x.availableGBps >= x.requiredGBps).length}/${l.length}`;
       }),
     },
-    { label: '  memory (GB/s)', values: v((c) => fmtNumber(c.metrics.bandwidth.memoryGBps, 0)) },
-    { label: '  D2D energy (pJ/bit)', values: v((c) => fmtNumber(c.metrics.bandwidth.energyPjPerBit, 3)) },
-    { label: '  I/O power (W)', values: v((c) => fmtNumber(c.metrics.bandwidth.ioPowerW)) },
+    { label: '  memory (GB/s)', values: alike((m) => m.bandwidth.memoryGBps, 0) },
+    { label: '  D2D energy (pJ/bit)', values: alike((m) => m.bandwidth.energyPjPerBit, 3) },
+    { label: '  I/O power (W)', values: alike((m) => m.bandwidth.ioPowerW) },
     { label: 'Thermal', values: [], heading: true },
-    { label: '  peak junction (°C)', values: v((c) => fmtNumber(c.metrics.thermal.peakTempC, 1)) },
+    { label: '  peak junction (°C)', values: alike((m) => m.thermal.peakTempC, 1) },
     {
       label: '  hottest die',
       values: v((c) => {
@@ -74,14 +91,28 @@ export function metricsTable(cases: EvaluatedCase[]): string {
       }),
     },
     { label: 'Geometry', values: [], heading: true },
-    { label: '  package (mm²)', values: v((c) => fmtNumber(c.metrics.geometry.packageAreaMm2, 0)) },
-    { label: '  carrier (mm²)', values: v((c) => fmtNumber(c.metrics.geometry.carrierAreaMm2, 0)) },
-    { label: '  silicon (mm²)', values: v((c) => fmtNumber(c.metrics.geometry.siliconAreaMm2, 0)) },
+    { label: '  package (mm²)', values: alike((m) => m.geometry.packageAreaMm2, 0) },
+    { label: '  carrier (mm²)', values: alike((m) => m.geometry.carrierAreaMm2, 0) },
+    { label: '  silicon (mm²)', values: alike((m) => m.geometry.siliconAreaMm2, 0) },
     { label: 'Feasible', values: v((c) => (c.metrics.feasibility.feasible ? 'yes' : 'NO')) },
   ];
-  let out = renderTable(['design', ...cases.map((c) => c.prepared.name)], rows);
+  // The cost block at one precision (cents): every cost value of every design formatted together.
+  const costTexts = formatAlike(
+    cases.flatMap((c) => costs.map((f) => f(c.metrics))),
+    2,
+    2,
+  );
+  let k = 0;
+  for (const r of rows)
+    if (r.values.length === 0 && r.heading !== true) {
+      r.values = cases.map((_, i) => costTexts[i * costs.length + k]!);
+      k += 1;
+    }
+  let out = renderTable(['design', ...cases.map((c) => c.prepared.name)], rows, { maxWidth });
   const notes = cases.flatMap((c) =>
-    c.metrics.feasibility.reasons.map((r) => `  ${c.prepared.name}: ${r.code}: ${r.message}`),
+    c.metrics.feasibility.reasons.flatMap((r) =>
+      wrapText(`  ${c.prepared.name}: ${r.code}: ${r.message}`, maxWidth, '    '),
+    ),
   );
   if (notes.length > 0) out += `\n\nInfeasible because:\n${notes.join('\n')}`;
   return out;

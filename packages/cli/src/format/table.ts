@@ -7,22 +7,107 @@ export interface Row {
   heading?: boolean;
 }
 
-export function renderTable(header: string[], rows: Row[]): string {
-  const cols = header.length;
-  const widths = header.map((h) => h.length);
-  for (const r of rows) {
-    if (r.heading === true) continue;
-    widths[0] = Math.max(widths[0]!, r.label.length);
-    for (let i = 1; i < cols; i++) widths[i] = Math.max(widths[i]!, (r.values[i - 1] ?? '').length);
+export interface TableOptions {
+  /** The widest a line may be (the terminal's columns); undefined: no limit. */
+  maxWidth?: number | undefined;
+  /**
+   * Columns (0 is the label column) whose text may be cut with `…` to fit, the first shortened
+   * first, none below MIN_CUT_WIDTH or its header. Cells that are numbers are never cut.
+   * Columns still too wide go into blocks below one another, each with the label column.
+   */
+  shrink?: number[] | undefined;
+}
+
+const GAP = 2;
+/** A shortened column keeps at least this many characters. */
+export const MIN_CUT_WIDTH = 10;
+
+const NUMBER = /^[-+]?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?(?: \S+)?(?: %)?$/;
+
+/**
+ * A cell of numbers (`176,667 USD/mm²`, `-0.3`, `1.5e-7 W`, `99.5 %`, `1 mm, 2 mm`), each with at
+ * most a unit after it, is never cut.
+ */
+export function isNumberCell(text: string): boolean {
+  return text !== '' && text.split(', ').every((part) => NUMBER.test(part));
+}
+
+/** `text` cut to `width` characters, the last one `…` when anything was cut. */
+export function ellipsis(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? '…'.slice(0, width) : `${text.slice(0, width - 1).trimEnd()}…`;
+}
+
+/** Lines of at most `width` characters, broken at spaces; later lines indented by `indent`. */
+export function wrapText(text: string, width: number | undefined, indent = ''): string[] {
+  if (width === undefined || text.length <= width) return [text];
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const empty = line === (lines.length === 0 ? lead : '');
+    const next = empty ? `${line}${word}` : `${line} ${word}`;
+    const limit = lines.length === 0 ? width : width - indent.length;
+    if (next.length <= limit || empty) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
   }
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
-  for (const r of rows)
-    out.push(r.heading === true ? r.label : line([r.label, ...r.values.slice(0, cols - 1)]));
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`));
+}
+
+export function renderTable(header: string[], rows: Row[], options: TableOptions = {}): string {
+  const cols = header.length;
+  const cell = (r: Row, i: number) => (i === 0 ? r.label : (r.values[i - 1] ?? ''));
+  const body = rows.filter((r) => r.heading !== true);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => cell(r, i).length)));
+  const max = options.maxWidth;
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP * (cols - 1);
+  if (max !== undefined && total() > max) {
+    for (const c of options.shrink ?? []) {
+      if (c >= cols) continue;
+      const floor = Math.max(
+        MIN_CUT_WIDTH,
+        header[c]!.length,
+        ...body
+          .map((r) => cell(r, c))
+          .filter(isNumberCell)
+          .map((t) => t.length),
+      );
+      const cut = Math.min(total() - max, widths[c]! - floor);
+      if (cut > 0) widths[c]! -= cut;
+      if (total() <= max) break;
+    }
+  }
+  // Columns after the label, grouped so that each block fits (at least one column a block).
+  const blocks: number[][] = [];
+  for (let i = 1; i < cols; i++) {
+    const last = blocks.at(-1);
+    const width = last === undefined ? 0 : widths[0]! + last.reduce((a, c) => a + GAP + widths[c]!, 0);
+    if (last !== undefined && (max === undefined || width + GAP + widths[i]! <= max)) last.push(i);
+    else blocks.push([i]);
+  }
+  if (blocks.length === 0) blocks.push([]);
+  const out: string[] = [];
+  for (const block of blocks) {
+    const shown = [0, ...block];
+    const line = (cells: string[]) =>
+      shown
+        .map((c, k) => {
+          const text = ellipsis(cells[k]!, widths[c]!);
+          return c === 0 ? text.padEnd(widths[0]!) : text.padStart(widths[c]!);
+        })
+        .join(' '.repeat(GAP))
+        .trimEnd();
+    if (out.length > 0) out.push('');
+    out.push(line(shown.map((c) => header[c]!)), shown.map((c) => '-'.repeat(widths[c]!)).join('  '));
+    for (const r of rows)
+      out.push(
+        r.heading === true ? ellipsis(r.label, max ?? r.label.length) : line(shown.map((c) => cell(r, c))),
+      );
+  }
   return out.join('\n');
 }
 
