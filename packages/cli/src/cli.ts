@@ -26,6 +26,9 @@ import {
   shardFlag,
 } from './flags.js';
 
+/** For the bin, which loads this bundle and nothing else of the CLI. */
+export { terminalColumns } from './context.js';
+
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -447,4 +450,3 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   return code;
 }
-export { terminalColumns } from './context.js';
