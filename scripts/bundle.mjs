@@ -16,7 +16,7 @@
  * `--if-stale` bundles a package only when a dist file is newer than its bundle.
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +42,8 @@ function newestDistMs(dist) {
   for (const e of readdirSync(dist, { recursive: true, withFileTypes: true })) {
     if (!e.isFile() || !e.name.endsWith('.js')) continue;
     const file = join(e.parentPath, e.name);
-    if (relative(dist, file).startsWith('bundle')) continue;
+    const rel = relative(dist, file);
+    if (rel.startsWith('bundle') || rel.startsWith('.bundle-')) continue;
     newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
@@ -74,7 +75,10 @@ async function bundlePackage(dir, ifStale) {
   const own = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((d) =>
     d.startsWith('@chiplet-dse/'),
   );
-  rmSync(out, { recursive: true, force: true });
+  // Built beside, then swapped in: a CLI started meanwhile (another test run) finds the old
+  // bundle or the new one, not a half-written folder.
+  const next = join(dist, `.bundle-${process.pid}`);
+  rmSync(next, { recursive: true, force: true });
   const result = await build({
     entryPoints: Object.fromEntries(
       config.entries.map((e) => [
@@ -86,7 +90,7 @@ async function bundlePackage(dir, ifStale) {
         join(dir, e),
       ]),
     ),
-    outdir: out,
+    outdir: next,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -106,8 +110,10 @@ async function bundlePackage(dir, ifStale) {
     plugins: [dependencyMapsOff],
     logLevel: 'warning',
   });
-  writeFileSync(join(out, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
-  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  writeFileSync(join(next, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile));
+  writeFileSync(join(next, STAMP), `${new Date().toISOString()}\n`);
+  rmSync(out, { recursive: true, force: true });
+  renameSync(next, out);
   return true;
 }
 
