@@ -359,6 +359,37 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
       );
   });
 
+  it("space: values are checked against their field's physical range: validate lists each, sweep stops before any compute", () => {
+    const space = [
+      'space:',
+      '  parameters:',
+      '    - { path: "chiplets[0].powerW", values: [10, 1e308] }',
+      '    - { path: "chiplets[0].areaMm2", range: { min: -5, max: 100, steps: 3 } }',
+      '    - { path: system.volumeUnits, range: { min: 1000, max: 1e12, steps: 3, scale: log, integer: true } }',
+      'objectives:',
+      '  - { metric: cost.totalUsd, goal: minimize }',
+      '  - { metric: thermal.peakTempC, goal: minimize }',
+    ].join('\n');
+    const file = write('space.yaml', design(space));
+    const problems = [
+      /space\.parameters\[0\]\.values\[1\]: expected a number in \[0, 1e5\] for chiplets\[0\]\.powerW, found 1e\+308/,
+      /space\.parameters\[1\]\.range\.min: expected a number in \(0, 20000\] for chiplets\[0\]\.areaMm2, found -5/,
+      /space\.parameters\[2\]\.range\.max: expected an integer in \[1, 1e10\] for system\.volumeUnits, found 1000000000000/,
+    ];
+    const v = runCli(['validate', file]);
+    expect(v.code, v.stderr).toBe(2);
+    for (const m of problems) expect(v.stderr).toMatch(m);
+    expect(hasStackTrace(v.stderr)).toBe(false);
+    const out = join(tmp(), 'o');
+    const r = runCli(['sweep', file, '--out', out]);
+    expect(r.code, r.stderr).toBe(2);
+    for (const m of problems) expect(r.stderr).toMatch(m);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).not.toMatch(PROGRESS);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a defect density of 1e308 per cm² in a technology section is outside its range', () => {
     const file = write('dd.yaml', design('technology:\n  nodes:\n    n7: { defectDensityPerCm2: 1e308 }'));
     expectInputError(
