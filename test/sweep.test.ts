@@ -396,8 +396,12 @@ describe('--all-points of a stopped sweep (docs/cli.md)', () => {
       out,
       '--quiet',
     ];
+    let stderr = '';
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: REPO_ROOT });
+      // 40 ms a point: the sweep takes seconds, the signal comes long before its end.
+      const env = { ...process.env, SLOW_PLUGIN_MS: '40' };
+      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const timer = setInterval(() => {
         if (existsSync(ck)) {
           clearInterval(timer);
@@ -409,21 +413,21 @@ describe('--all-points of a stopped sweep (docs/cli.md)', () => {
         resolve(c);
       });
     });
-    return { code, out, points };
+    return { code, out, points, stderr };
   };
 
   it('Ctrl-C: the points evaluated so far replace the file, whole, beside a partial front', async () => {
-    const { code, out, points } = await stopped('SIGINT');
-    expect(code).toBe(130);
+    const { code, out, points, stderr } = await stopped('SIGINT');
+    expect(code, stderr).toBe(130);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       partial: boolean;
       points: { evaluated: number };
     };
-    expect(summary.partial).toBe(true);
+    expect(summary.partial, stderr).toBe(true);
     const lines = readFileSync(points, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines[0]).toMatch(/^pointIndex,status,/);
-    expect(lines.length - 1).toBe(summary.points.evaluated);
+    expect(lines.length - 1, JSON.stringify(summary)).toBe(summary.points.evaluated);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
