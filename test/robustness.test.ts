@@ -46,6 +46,55 @@ describe('every write is complete and atomic, or the command fails and the previ
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('an --all-points file that would exceed the file-size limit fails with exit 1 and leaves the previous points', () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    const points = join(dir, 'pts', 'points.csv');
+    expect(runCli(['sweep', SWEEP, '--out', out, '--all-points', points, '--quiet']).code).toBe(0);
+    const before = readFileSync(points);
+    const frontBefore = readFileSync(join(out, 'front.json'));
+    // 64 blocks of 1 KiB: front.json (about 40 KB) fits, the points (about 570 KB) do not.
+    expect(before.length).toBeGreaterThan(64 * 1024);
+    expect(frontBefore.length).toBeLessThan(64 * 1024);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 64; exec "${process.execPath}" "${BIN}" sweep ${SWEEP} --out "${out}" --all-points "${points}" --quiet`,
+      ],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /cannot write .*pts\/points\.csv: the file would exceed the file-size limit \(EFBIG\); the previous file, if any, is unchanged/,
+    );
+    expect(r.stdout).not.toMatch(/Wrote/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(readFileSync(points).equals(before)).toBe(true);
+    // The front of the failed run is not written either: the folder stays one run's files.
+    expect(readFileSync(join(out, 'front.json')).equals(frontBefore)).toBe(true);
+    expect(readdirSync(join(dir, 'pts'))).toEqual(['points.csv']);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--all-points is a complete CSV: a header and one row per evaluated point, no temporary file', () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    const points = join(dir, 'points.csv');
+    writeFileSync(points, 'old\n');
+    expect(runCli(['sweep', SWEEP, '--out', out, '--all-points', points, '--quiet']).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      points: { evaluated: number };
+    };
+    const lines = readFileSync(points, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toMatch(/^pointIndex,status,/);
+    expect(lines.length).toBe(summary.points.evaluated + 1);
+    const indices = lines.slice(1).map((l) => Number(l.split(',')[0]));
+    expect(new Set(indices).size).toBe(summary.points.evaluated);
+    expect(readdirSync(dir).sort()).toEqual(['out', 'points.csv']);
+  });
+
   it('writeFileAtomic under a file (not a folder) throws OutputError and writes nothing', () => {
     const dir = tmp();
     const file = join(dir, 'plain');
@@ -308,6 +357,37 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
         /chiplets\[0\]\.powerW: expected a number in \[0, 1e5\], found 1e\+308/,
         command,
       );
+  });
+
+  it("space: values are checked against their field's physical range: validate lists each, sweep stops before any compute", () => {
+    const space = [
+      'space:',
+      '  parameters:',
+      '    - { path: "chiplets[0].powerW", values: [10, 1e308] }',
+      '    - { path: "chiplets[0].areaMm2", range: { min: -5, max: 100, steps: 3 } }',
+      '    - { path: system.volumeUnits, range: { min: 1000, max: 1e12, steps: 3, scale: log, integer: true } }',
+      'objectives:',
+      '  - { metric: cost.totalUsd, goal: minimize }',
+      '  - { metric: thermal.peakTempC, goal: minimize }',
+    ].join('\n');
+    const file = write('space.yaml', design(space));
+    const problems = [
+      /space\.parameters\[0\]\.values\[1\]: expected a number in \[0, 1e5\] for chiplets\[0\]\.powerW, found 1e\+308/,
+      /space\.parameters\[1\]\.range\.min: expected a number in \(0, 20000\] for chiplets\[0\]\.areaMm2, found -5/,
+      /space\.parameters\[2\]\.range\.max: expected an integer in \[1, 1e10\] for system\.volumeUnits, found 1000000000000/,
+    ];
+    const v = runCli(['validate', file]);
+    expect(v.code, v.stderr).toBe(2);
+    for (const m of problems) expect(v.stderr).toMatch(m);
+    expect(hasStackTrace(v.stderr)).toBe(false);
+    const out = join(tmp(), 'o');
+    const r = runCli(['sweep', file, '--out', out]);
+    expect(r.code, r.stderr).toBe(2);
+    for (const m of problems) expect(r.stderr).toMatch(m);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).not.toMatch(PROGRESS);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('a defect density of 1e308 per cm² in a technology section is outside its range', () => {

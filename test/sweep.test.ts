@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_PLUGINS } from '@chiplet-dse/cli';
@@ -367,6 +367,75 @@ describe('interrupt and resume', () => {
       expect(readFront(out).points).toEqual(readFront(full).points);
     });
   }
+});
+
+describe('--all-points of a stopped sweep (docs/cli.md)', () => {
+  /** Starts a slow sweep with --all-points, sends `signal` once its first checkpoint is written. */
+  const stopped = async (signal: 'SIGINT' | 'SIGKILL') => {
+    const design = withPlugin(RESUME, 'slow-plugin.mjs', 'slow');
+    const out = tmp();
+    const ck = join(out, 'ck.json');
+    const points = join(out, 'points.csv');
+    writeFileSync(points, 'the previous points\n');
+    const args = [
+      BIN,
+      'sweep',
+      design,
+      '--allow-file-plugins',
+      '--workers',
+      '2',
+      '--task-size',
+      '10',
+      '--checkpoint-interval',
+      '0.1',
+      '--checkpoint',
+      ck,
+      '--all-points',
+      points,
+      '--out',
+      out,
+      '--quiet',
+    ];
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      // 40 ms a point: the sweep takes seconds, the signal comes long before its end.
+      const env = { ...process.env, SLOW_PLUGIN_MS: '40' };
+      const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setInterval(() => {
+        if (existsSync(ck)) {
+          clearInterval(timer);
+          child.kill(signal);
+        }
+      }, 20);
+      child.on('exit', (c) => {
+        clearInterval(timer);
+        resolve(c);
+      });
+    });
+    return { code, out, points, stderr };
+  };
+
+  it('Ctrl-C: the points evaluated so far replace the file, whole, beside a partial front', async () => {
+    const { code, out, points, stderr } = await stopped('SIGINT');
+    expect(code, stderr).toBe(130);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      partial: boolean;
+      points: { evaluated: number };
+    };
+    expect(summary.partial, stderr).toBe(true);
+    const lines = readFileSync(points, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toMatch(/^pointIndex,status,/);
+    expect(lines.length - 1, JSON.stringify(summary)).toBe(summary.points.evaluated);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('SIGKILL: the previous points file stays as it was', async () => {
+    const { code, points } = await stopped('SIGKILL');
+    expect(code).toBe(null);
+    expect(readFileSync(points, 'utf8')).toBe('the previous points\n');
+  });
 });
 
 function runCliEnv(args: string[], env: Record<string, string>) {

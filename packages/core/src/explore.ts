@@ -4,6 +4,7 @@
  * worker is loaded by path), checkpoints and the sweep output files.
  */
 export { metricPaths } from './design/spaceSchema.js';
+export { checkDesignSpace } from './space/compileSpace.js';
 export { applyPoint } from './space/decodePoint.js';
 export {
   arrayTaskFromEnv,

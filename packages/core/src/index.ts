@@ -9,7 +9,7 @@
  */
 export { InputError, ModelError, OutputError, PluginError } from './errors.js';
 export { guardProcessExit, PluginExitError } from './plugin/exitGuard.js';
-export { writeFileAtomic } from './io/atomicWrite.js';
+export { AtomicFileStream, writeFileAtomic } from './io/atomicWrite.js';
 export { acquireLock } from './io/lock.js';
 export { packageDirOf, packageVersionOf, workerFileBeside } from './io/packageDir.js';
 export type { HeldLock, LockHolder } from './io/lock.js';

@@ -249,8 +249,13 @@ interface LockedRun {
 async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<number> {
   const { file, loaded, outDir, checkpointFile, workers, abort } = run;
   const shard = run.shard === undefined ? undefined : { index: run.shard.index, count: run.shard.count };
+  // --all-points goes to a temporary file beside it, renamed into place only once the front is
+  // written too: a failed command leaves the previous file as it was (docs/cli.md).
+  const pointsFile = args.allPoints === undefined ? undefined : resolve(io.cwd, args.allPoints);
   let writer: AllPointsWriter | undefined;
+  let published = false;
   let outcome: SweepOutcome;
+  let files: SweepFiles;
   try {
     outcome = await runSweep(
       {
@@ -276,22 +281,78 @@ async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<
           isTty: process.stderr.isTTY === true,
           write: (s) => process.stderr.write(s),
         }),
-        ...(args.allPoints === undefined
+        ...(pointsFile === undefined
           ? {}
           : {
               onRows: (rows, ctx) => {
-                writer ??= new AllPointsWriter(resolve(io.cwd, args.allPoints!), ctx);
-                writer.write(rows);
+                writer ??= new AllPointsWriter(pointsFile, ctx);
+                if (writer.write(rows)) return undefined;
+                // A write failed: stop the sweep (a checkpoint is still written) and fail below.
+                // Else the disk is behind: no new task starts until the queued rows are written.
+                if (writer.failed !== undefined) abort.abort();
+                return writer.drain();
               },
             }),
       },
     );
+    // A run that evaluated nothing (all resumed from its checkpoint) still writes the header.
+    if (pointsFile !== undefined) writer ??= new AllPointsWriter(pointsFile, outcome.ctx);
+    await writer?.finish();
+    files = sweepFiles(outcome, args.hvReference);
+    writeSweepOutputs(outDir, files.front, files.summary, outcome.ctx);
+    writer?.publish();
+    published = true;
   } finally {
-    await writer?.close();
+    if (!published) writer?.discard();
   }
+  const { front, summary, hv } = files;
+  const ctx = outcome.ctx;
+  const points = front.points;
+  const written = [join(outDir, 'front.csv'), join(outDir, 'front.json'), join(outDir, 'summary.json')];
+  if (args.json !== true) printSweepText(io, { front, summary, outcome, hv: hv.value, shard, outDir });
+  let report: ReportJson | undefined;
+  if (args.report !== undefined) {
+    const r = await writeReport({
+      sweepDir: outDir,
+      pointsFile,
+      outFile: resolve(io.cwd, args.report),
+    });
+    report = reportJson(r);
+    if (args.json !== true) io.out(reportLine(r));
+  }
+  if (args.json === true) {
+    const json: SweepJson = {
+      design: ctx.name,
+      status: outcome.status,
+      shard: shard ?? null,
+      partial: summary.partial,
+      points: summary.points,
+      frontSize: points.length,
+      hypervolume: hv.value,
+      wallTimeS: outcome.wallTimeS,
+      workers: outcome.workers,
+      written: [
+        ...written,
+        ...(pointsFile === undefined ? [] : [pointsFile]),
+        ...(report === undefined ? [] : [report.file]),
+      ],
+    };
+    io.out(JSON.stringify(json, null, 2));
+  }
+  return sweepExit(args, io, outcome);
+}
+
+interface SweepFiles {
+  front: CurrentFrontFile;
+  summary: CurrentSummaryData;
+  hv: { value: number; reference: number[] };
+}
+
+/** front.json's and summary.json's content for a finished (or stopped) run. */
+function sweepFiles(outcome: SweepOutcome, hvReference: number[] | undefined): SweepFiles {
   const ctx = outcome.ctx;
   const points = frontPoints(ctx, outcome.frontIndices);
-  const hv = frontHypervolume(outcome.frontValues, ctx.objectives.length, args.hvReference);
+  const hv = frontHypervolume(outcome.frontValues, ctx.objectives.length, hvReference);
   const span = outcome.shard;
   // What this run's shard still lacks (an interrupted or stopped run): the outputs say so.
   const notDone = uncovered(outcome.done, span.start, span.end);
@@ -338,39 +399,7 @@ async function sweepLocked(args: SweepArgs, io: CliIo, run: LockedRun): Promise<
     resumedFromCheckpoint: outcome.resumedFromCheckpoint,
     failures: outcome.failures.slice(0, 100),
   };
-  writeSweepOutputs(outDir, front, summary, ctx);
-  const written = [join(outDir, 'front.csv'), join(outDir, 'front.json'), join(outDir, 'summary.json')];
-  if (args.json !== true) printSweepText(io, { front, summary, outcome, hv: hv.value, shard, outDir });
-  let report: ReportJson | undefined;
-  if (args.report !== undefined) {
-    const r = await writeReport({
-      sweepDir: outDir,
-      pointsFile: args.allPoints === undefined ? undefined : resolve(io.cwd, args.allPoints),
-      outFile: resolve(io.cwd, args.report),
-    });
-    report = reportJson(r);
-    if (args.json !== true) io.out(reportLine(r));
-  }
-  if (args.json === true) {
-    const json: SweepJson = {
-      design: ctx.name,
-      status: outcome.status,
-      shard: shard ?? null,
-      partial: summary.partial,
-      points: summary.points,
-      frontSize: points.length,
-      hypervolume: hv.value,
-      wallTimeS: outcome.wallTimeS,
-      workers: outcome.workers,
-      written: [
-        ...written,
-        ...(args.allPoints === undefined ? [] : [resolve(io.cwd, args.allPoints)]),
-        ...(report === undefined ? [] : [report.file]),
-      ],
-    };
-    io.out(JSON.stringify(json, null, 2));
-  }
-  return sweepExit(args, io, outcome);
+  return { front, summary, hv };
 }
 
 /** `sweep --json` (docs/cli.md): the run's summary as the text gives it. */

@@ -1,4 +1,5 @@
 import { InputError, prepareCase, type LoadedDesign } from '@chiplet-dse/core';
+import { checkDesignSpace } from '@chiplet-dse/core/explore';
 import { resolve } from 'node:path';
 import { designName, loadDesignArg, registryFor, type CliIo, type GlobalArgs } from '../context.js';
 import { asPluginFault } from './evaluate.js';
@@ -31,6 +32,13 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
         if (!(err instanceof InputError)) throw asPluginFault(err, c.body.package.approach);
         errors.push(err);
       }
+    }
+    // The space: every parameter's path and values, as a sweep checks them before any compute.
+    try {
+      checkDesignSpace(loaded);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      errors.push(err);
     }
     if (errors.length > 0) throw InputError.combine(errors);
   } catch (err) {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDesignText } from '../design/loadDesign.js';
-import type { DesignBody } from '../design/schema.js';
+import { DESIGN_RANGES, type DesignBody } from '../design/schema.js';
 import { InputError } from '../errors.js';
-import { compileSpace, rangeValues } from './compileSpace.js';
+import { checkDesignSpace, compileSpace, rangeValues } from './compileSpace.js';
 import { parseFieldPath } from './fieldPath.js';
 import { parseConstraints, parseObjectives, parseSpace, type SpaceInput } from '../design/spaceSchema.js';
 
@@ -207,8 +208,13 @@ describe('compileSpace', () => {
     const many = inputError(() =>
       compile({ parameters: [{ path: 'chiplets[0].count', range: { min: 1, max: 2000, integer: true } }] }),
     );
-    expect(many.issues.length).toBe(4); // 3 shown + "more (not shown)"
-    expect(many.issues[3]!.found).toBe('more (not shown)');
+    // The bound outside the field's range is named, not each of the 976 levels past it.
+    expect(many.issues.map((i) => [i.path, i.found])).toEqual([['space.parameters[0].range.max', '2000']]);
+    const levels = inputError(() =>
+      compile({ parameters: [{ path: 'chiplets[0].count', values: [0, 1.5, 2.5, 3.5, 4.5] }] }),
+    );
+    expect(levels.issues.length).toBe(4); // 3 shown + "more (not shown)"
+    expect(levels.issues[3]!.found).toBe('more (not shown)');
   });
 
   it('refuses a field set by two parameters or twice in a bundle', () => {
@@ -306,5 +312,119 @@ describe('compileSpace', () => {
       );
       expect(rest.levelCounts).toEqual([8, 3, 4, 7]);
     }
+  });
+});
+
+describe("space values against their field's physical range", () => {
+  const issuesOf = (space: unknown) => inputError(() => compile(space)).issues;
+
+  it('refuses a 1e308 W level, naming the level, the range and the value', () => {
+    const issues = issuesOf({ parameters: [{ path: 'chiplets[io].powerW', values: [10, 1e308] }] });
+    expect(issues).toEqual([
+      {
+        file: FILE,
+        path: 'space.parameters[0].values[1]',
+        expected: 'a number in [0, 1e5] for chiplets[1].powerW',
+        found: '1e+308',
+      },
+    ]);
+  });
+
+  it("names a range's bound: a negative area min, a volume max past the physical maximum", () => {
+    expect(
+      issuesOf({ parameters: [{ path: 'chiplets[io].areaMm2', range: { min: -5, max: 100, steps: 3 } }] }),
+    ).toEqual([
+      {
+        file: FILE,
+        path: 'space.parameters[0].range.min',
+        expected: 'a number in (0, 20000] for chiplets[1].areaMm2',
+        found: '-5',
+      },
+    ]);
+    const volume = { min: 1000, max: 1e12, steps: 3, scale: 'log', integer: true };
+    expect(issuesOf({ parameters: [{ path: 'system.volumeUnits', range: volume }] })).toEqual([
+      {
+        file: FILE,
+        path: 'space.parameters[0].range.max',
+        expected: 'an integer in [1, 1e10] for system.volumeUnits',
+        found: '1000000000000',
+      },
+    ]);
+    // Both bounds outside: both named.
+    const both = issuesOf({
+      parameters: [{ path: 'chiplets[io].powerW', range: { min: -1, max: 1e6, steps: 2 } }],
+    });
+    expect(both.map((i) => i.path)).toEqual([
+      'space.parameters[0].range.min',
+      'space.parameters[0].range.max',
+    ]);
+  });
+
+  it("refuses a text level outside an enum field's values, and a bundle's value outside its range", () => {
+    const issues = issuesOf({
+      parameters: [
+        { path: 'system.yieldModel', values: ['poisson', 'Not A Model'] },
+        { name: 'b', values: [{ 'chiplets[io].powerW': 2e5, 'chiplets[io].areaMm2': 50 }] },
+      ],
+    });
+    expect(issues.map((i) => [i.path, i.found])).toEqual([
+      ['space.parameters[0].values[1]', '"Not A Model"'],
+      ['space.parameters[1].values[0]', '200000'],
+    ]);
+    expect(issues[1]!.expected).toBe('a number in [0, 1e5] for chiplets[1].powerW');
+  });
+
+  it('checkDesignSpace (validate) lists the problems of every parameter of a design file', () => {
+    const text = `${BASE_TEXT}
+space:
+  strategy: { kind: grid }
+  parameters:
+    - { path: "chiplets[io].powerW", values: [1e308] }
+    - { path: "chiplets[io].areaMm2", range: { min: -5, max: 100, steps: 3 } }
+    - { path: system.volumeUnits, values: [0] }
+objectives:
+  - { metric: cost.totalUsd, goal: minimize }
+  - { metric: thermal.peakTempC, goal: minimize }
+`;
+    const err = inputError(() => checkDesignSpace(parseDesignText(text, FILE)));
+    expect(err.issues.map((i) => i.path)).toEqual([
+      'space.parameters[0].values[0]',
+      'space.parameters[1].range.min',
+      'space.parameters[2].values[0]',
+    ]);
+    expect(() => checkDesignSpace(parseDesignText(BASE_TEXT, FILE))).not.toThrow();
+  });
+
+  it("accepts every level inside the field's range and refuses every level outside (property)", () => {
+    const max = DESIGN_RANGES.powerW;
+    const inside = fc.double({ min: 0, max, noNaN: true });
+    const outside = fc.oneof(
+      fc.double({ min: -1e308, max: -Number.MIN_VALUE, noNaN: true }),
+      fc.double({ min: max * (1 + 1e-12), max: 1e308, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(inside, (v) => {
+        expect(() => compile({ parameters: [{ path: 'chiplets[io].powerW', values: [v] }] })).not.toThrow();
+        expect(() =>
+          compile({ parameters: [{ path: 'chiplets[io].powerW', range: { min: 0, max: v, steps: 2 } }] }),
+        ).not.toThrow();
+      }),
+      { numRuns: 50 },
+    );
+    fc.assert(
+      fc.property(outside, (v) => {
+        const err = inputError(() =>
+          compile({ parameters: [{ path: 'chiplets[io].powerW', values: [1, v] }] }),
+        );
+        expect(err.issues[0]!.path).toBe('space.parameters[0].values[1]');
+        const lo = Math.min(v, 1);
+        const hi = Math.max(v, 1);
+        const r = inputError(() =>
+          compile({ parameters: [{ path: 'chiplets[io].powerW', range: { min: lo, max: hi, steps: 2 } }] }),
+        );
+        expect(r.issues[0]!.path).toBe(`space.parameters[0].range.${v < 0 ? 'min' : 'max'}`);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -7,7 +7,7 @@
  * The compiled space is plain data (no functions), so it can be posted to worker threads or
  * written to a manifest as is.
  */
-import type { DesignBody } from '../design/schema.js';
+import type { DesignBody, DesignFile } from '../design/schema.js';
 import { InputError, describeValue, type InputIssueAt } from '../errors.js';
 import { checkFieldValue, resolveFieldPath, type ResolvedField } from './fieldPath.js';
 import {
@@ -117,7 +117,17 @@ function labelOf(value: FieldValue): string {
 /** Most issues reported per parameter (a range of 1 000 bad values gives 3 lines, not 1 000). */
 const MAX_ISSUES_PER_PARAMETER = 3;
 
-export function compileSpace(space: SpaceInput, base: DesignBody, ctx: CompileContext): CompiledSpace {
+/**
+ * The parameters of a space, resolved against the base design, every level's values checked
+ * against the schema of the field it sets (the field's type, its physical range, its enum), each
+ * range's min and max too: an InputError listing the problems of every parameter (at most
+ * MAX_ISSUES_PER_PARAMETER each). `validate` runs this; compileSpace starts with it.
+ */
+export function compileParameters(
+  space: Pick<SpaceInput, 'parameters'>,
+  base: DesignBody,
+  ctx: CompileContext,
+): CompiledParameter[] {
   const prefix = ctx.pathPrefix ?? 'space';
   const issues: InputIssueAt[] = [];
   const failing: string[] = [];
@@ -202,6 +212,17 @@ export function compileSpace(space: SpaceInput, base: DesignBody, ctx: CompileCo
       schemas.push(r.schema);
     }
 
+    // A range's bounds against the field's schema (its physical range): the levels lie between
+    // them, so a bound outside is the problem to name (not the levels it makes).
+    if (p.range !== undefined && mine.length === 0 && targets.length === 1) {
+      for (const bound of ['min', 'max'] as const) {
+        const value = p.range[bound];
+        const problem = checkFieldValue(targets[0]!, schemas[0]!, value);
+        if (problem !== undefined)
+          bad(`${at}.range.${bound}`, `${problem} for ${targets[0]!.canonical}`, describeValue(value));
+      }
+    }
+
     // Check every level's values against the fields' schemas.
     const levels: CompiledLevel[] = [];
     if (mine.length === 0) {
@@ -231,6 +252,13 @@ export function compileSpace(space: SpaceInput, base: DesignBody, ctx: CompileCo
     const what = failing.length === 1 ? `parameter ${failing[0]}` : `parameters ${failing.join(', ')}`;
     throw new InputError(issues, `${ctx.file}: design space ${what} cannot be applied to the design:`);
   }
+
+  return compiled;
+}
+
+export function compileSpace(space: SpaceInput, base: DesignBody, ctx: CompileContext): CompiledSpace {
+  const prefix = ctx.pathPrefix ?? 'space';
+  const compiled = compileParameters(space, base, ctx);
 
   const levelCounts = compiled.map((p) => p.levelCount);
   const exact = levelCounts.reduce((a, n) => a * BigInt(n), 1n);
@@ -277,4 +305,26 @@ export function compileSpace(space: SpaceInput, base: DesignBody, ctx: CompileCo
     pointCount,
     warnings,
   };
+}
+
+/**
+ * `validate`'s check of a design file's `space:` section, as a sweep checks it before any compute
+ * (compileParameters, against the base design): every path and every value, each range's bounds
+ * against the physical range of the field they set. The strategy is left to the sweep, whose
+ * flags may change it. Throws an InputError listing every problem.
+ */
+export function checkDesignSpace(loaded: { file: string; data: DesignFile }): void {
+  const d = loaded.data;
+  if (d.space === undefined) return;
+  const {
+    $schema: _s,
+    plugins: _p,
+    variants: _v,
+    space,
+    constraints: _c,
+    objectives: _o,
+    technology: _t,
+    ...base
+  } = d;
+  compileParameters(space, base as DesignBody, { file: loaded.file });
 }

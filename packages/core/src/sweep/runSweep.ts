@@ -40,8 +40,11 @@ export interface SweepRunOptions {
   /** Seconds between checkpoint writes (and at the end, and on interruption). */
   checkpointIntervalS?: number;
   failFast?: boolean;
-  /** Called with the rows of each finished task (for --all-points). */
-  onRows?: (rows: Float64Array, ctx: SweepContext) => void;
+  /**
+   * Called with the rows of each finished task (for --all-points). A returned promise is
+   * back-pressure: no new task starts until it settles (a rejection stops the sweep).
+   */
+  onRows?: (rows: Float64Array, ctx: SweepContext) => void | Promise<void>;
   /**
    * Time limit of one point in ms (--point-timeout): a worker that spends longer on a point is
    * stopped and the point counted as failed. Default: none.
@@ -273,13 +276,18 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
   const doneCount = () => done.reduce((s, [a, b]) => s + (Math.min(b, end) - Math.max(a, start)), 0);
   options.progress?.update(doneCount(), progressTotal, counts.failed);
 
+  // The consumer of the rows asked to wait (its output is behind): new tasks wait with it.
+  let rowsPending: Promise<void> | undefined;
   const accept = (r: SweepTaskResult) => {
     archive.merge({ indices: r.archiveIndices, values: r.archiveValues });
     addCounts(counts, r.counts);
     evaluatedThisRun += r.counts.evaluated;
     failures = mergeFailures(failures, r.failures);
     if (r.end > r.start) done = addRange(done, r.start, r.end);
-    if (r.rows !== undefined && options.onRows !== undefined) options.onRows(r.rows, ctx);
+    if (r.rows !== undefined && options.onRows !== undefined) {
+      const wait = options.onRows(r.rows, ctx);
+      if (wait !== undefined) rowsPending = wait;
+    }
     options.progress?.update(doneCount(), progressTotal, counts.failed);
     checkpoint(false);
   };
@@ -457,6 +465,17 @@ export async function runSweep(spec: SweepSpec, options: SweepRunOptions = {}): 
       const inFlight = new Set<Promise<void>>();
       let next = 0;
       while (!stopped && (next < tasks.length || inFlight.size > 0)) {
+        if (rowsPending !== undefined) {
+          const wait = rowsPending;
+          rowsPending = undefined;
+          try {
+            await wait;
+          } catch (err) {
+            stop('worker-failure', (err as Error)?.message ?? String(err));
+            break;
+          }
+          continue; // the sweep may have stopped meanwhile
+        }
         while (inFlight.size < poolSize * 2 && next < tasks.length && !stopped) {
           const p = runOne(tasks[next++]!).finally(() => inFlight.delete(p));
           inFlight.add(p);

@@ -3,13 +3,13 @@
  * names), front.json (parameters and full metrics of each front point, plus what `merge` needs),
  * summary.json (counts, front size, hypervolume, timings), and the --all-points stream.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { ModelError } from '../errors.js';
 import { hypervolume } from '../pareto/hypervolume.js';
 import { pointLabels } from '../space/decodePoint.js';
 import { metricGetter, metricPaths } from '../design/spaceSchema.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
+import { AtomicFileStream, writeFileAtomic } from '../io/atomicWrite.js';
 import { csvLine } from './csv.js';
 import { evaluatePoint, STATUS_NAMES } from './evaluatePoint.js';
 import { writeFrontFile, type CurrentFrontFile, type FrontPoint } from './frontFileSchema.js';
@@ -129,29 +129,37 @@ export function writeSweepOutputs(
   writeSummaryFile(join(dir, 'summary.json'), summary);
 }
 
-/** Streams every evaluated point to CSV or NDJSON (by extension) as tasks finish. */
+/**
+ * Streams every evaluated point to CSV or NDJSON (by extension) as tasks finish, atomically: the
+ * rows go to a temporary file beside the target (AtomicFileStream), which replaces the target
+ * only at `publish()`. `write()` returns false when the caller should wait for `drain()` (the
+ * sweep then holds back new tasks); the first write failure is kept in `failed`.
+ */
 export class AllPointsWriter {
-  private readonly stream: WriteStream;
+  private readonly out: AtomicFileStream;
   private readonly ndjson: boolean;
   private wroteHeader = false;
   private readonly levels: Int32Array;
+  /** Opens the temporary file; throws OutputError if it cannot. */
   constructor(
     readonly file: string,
     private readonly ctx: SweepContext,
   ) {
     this.ndjson = ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
-    mkdirSync(dirname(file), { recursive: true });
-    this.stream = createWriteStream(file, { flags: 'w' });
+    this.out = new AtomicFileStream(file);
     this.levels = new Int32Array(ctx.decoder.dimensions);
   }
 
-  write(rows: Float64Array): void {
+  /** The first write failure (an OutputError naming the file), if any. */
+  get failed() {
+    return this.out.failed;
+  }
+
+  /** Queues the rows of a finished task; false when the caller should wait for drain(). */
+  write(rows: Float64Array): boolean {
+    this.header();
     const params = this.ctx.space.parameters.map((p) => p.name);
     const { names: ROW_METRICS, width: ROW_WIDTH } = pointRowLayout(this.ctx);
-    if (!this.ndjson && !this.wroteHeader) {
-      this.stream.write(csvLine(['pointIndex', 'status', ...params, ...ROW_METRICS]));
-      this.wroteHeader = true;
-    }
     let chunk = '';
     for (let o = 0; o < rows.length; o += ROW_WIDTH) {
       const k = rows[o]!;
@@ -169,12 +177,34 @@ export class AllPointsWriter {
         chunk += `${JSON.stringify(rec)}\n`;
       } else chunk += csvLine([k, status, ...labels, ...metrics], 2 + labels.length);
     }
-    this.stream.write(chunk);
+    return this.out.write(chunk);
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
-    });
+  /** Resolves when the queued rows are below the high-water mark, or writing failed. */
+  drain(): Promise<void> {
+    return this.out.drain();
+  }
+
+  /** Writes the rest (the CSV header at least), fsyncs; throws OutputError on a failure. */
+  async finish(): Promise<void> {
+    this.header();
+    await this.out.finish();
+  }
+
+  /** Puts the finished file in place of the target. */
+  publish(): void {
+    this.out.publish();
+  }
+
+  /** Abandons the file: the temporary file is removed, a previous file at the target stays. */
+  discard(): void {
+    this.out.discard();
+  }
+
+  private header(): void {
+    if (this.ndjson || this.wroteHeader) return;
+    const params = this.ctx.space.parameters.map((p) => p.name);
+    this.out.write(csvLine(['pointIndex', 'status', ...params, ...pointRowLayout(this.ctx).names]));
+    this.wroteHeader = true;
   }
 }
