@@ -52,7 +52,7 @@ describe('examples/plugin-extensions through the CLI', () => {
     const p = runCli(['tech', '--preset', 'catch-organic', '--section', 'carriers', '--plugin', PLUGIN_DIR]);
     expect(p.code).toBe(0);
     expect(p.stdout).toContain('Technology library "catch-organic"');
-    expect(p.stdout).toMatch(/organic_substrate\.costUsdPerMm2 +0\.0000538\d* +catch$/m);
+    expect(p.stdout).toMatch(/organic_substrate\.costUsdPerMm2 +5\.382e-5 USD\/mm² +catch$/m);
     const bad = runCli(['tech', '--preset', 'catch-organic']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--preset: expected one of');
