@@ -7,8 +7,14 @@
  * `pareto-batch` (paretoFront of all points), `pareto-insert` (ParetoArchive.insert point by point)
  * and `pareto-blocks` (ParetoArchive.insertAll per block of 4 096 points, as a sweep task does).
  * Their time includes reading the result (toFlat), not generating the cloud.
+ *
+ * `chiplets` (args: '-', Sobol samples, `thermal` | `nothermal`, chiplet count): N equal chiplets on
+ * a silicon interposer (chipletSpace.ts), evaluated on one thread like `eval`; `nothermal` loads the
+ * bench-only thermal model of noThermal.ts as an extra plugin, by path.
+ * `costyield` (args: '-', area steps): cost and yield alone over an Actuary-style grid (costYield.ts).
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BUILTIN_PLUGINS } from '../context.js';
 import {
   createSweepContext,
@@ -18,9 +24,12 @@ import {
   runSweepTask,
   type SweepSpec,
 } from '@chiplet-dse/core/explore';
+import { writeChipletDesign } from './chipletSpace.js';
 import { cloud, frontHash, type CloudKind } from './clouds.js';
+import { runCostYield } from './costYield.js';
 
-const [phase = 'eval', designFile = '', samplesText = '0', kindText = 'uniform'] = process.argv.slice(2);
+const [phase = 'eval', designFile = '', samplesText = '0', kindText = 'uniform', countText = '1'] =
+  process.argv.slice(2);
 const spec: SweepSpec = { designFile, pluginSpecifiers: [BUILTIN_PLUGINS], cwd: process.cwd() };
 const samples = Number(samplesText);
 if (samples > 0) spec.strategy = { kind: 'sobol', samples, seed: 1 };
@@ -63,11 +72,42 @@ function pareto(): void {
   );
 }
 
+/** The bench-only `bench-none` thermal model, loaded by path as a third-party plugin would be. */
+const NO_THERMAL_PLUGIN = fileURLToPath(new URL('./noThermal.js', import.meta.url));
+
+/** `chiplets`: one thread, evaluation only, on the generated N-chiplet design. */
+async function chiplets(): Promise<void> {
+  const thermal = kindText === 'thermal';
+  const file = writeChipletDesign(Number(countText), thermal, samples);
+  const chipletSpec: SweepSpec = {
+    designFile: file,
+    pluginSpecifiers: thermal ? [BUILTIN_PLUGINS] : [BUILTIN_PLUGINS, NO_THERMAL_PLUGIN],
+    cwd: process.cwd(),
+  };
+  const ctx = await createSweepContext(chipletSpec);
+  const t = performance.now();
+  const r = runSweepTask(ctx, { start: 0, end: ctx.space.pointCount, rows: false, failFast: false });
+  const seconds = (performance.now() - t) / 1000;
+  const points = r.counts.evaluated;
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    `${JSON.stringify({ phase, points, seconds, pointsPerSecond: points / seconds, usPerPoint: (seconds / points) * 1e6, failed: r.counts.failed, frontSize: r.archiveIndices.length, maxRssMB })}\n`,
+  );
+}
+
+async function costYield(): Promise<void> {
+  const r = await runCostYield([BUILTIN_PLUGINS], process.cwd(), samples);
+  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ phase, ...r, frontSize: 0, maxRssMB })}\n`);
+}
+
 async function main(): Promise<void> {
   if (phase.startsWith('pareto-')) {
     pareto();
     return;
   }
+  if (phase === 'chiplets') return chiplets();
+  if (phase === 'costyield') return costYield();
   const t0 = performance.now();
   let points: number;
   let frontSize: number;

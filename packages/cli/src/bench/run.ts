@@ -4,7 +4,10 @@
  * 10-million-point sampled sweep, and the Pareto filters on 3-objective clouds of 1 M points
  * (uniform and anti-correlated; batch front against the streaming archive). Each phase runs in a
  * child process. Prints figures; asserts nothing (speed is measured here, not in tests).
- * Flags: `--quick` (no 10 M sweep, 100 k-point Pareto clouds), `--pareto` (Pareto phases only).
+ * Then (issue 10) µs per point by chiplet count with and without the thermal model, and cost and
+ * yield alone over a Chiplet Actuary-style grid against the 2,000,000 points/s target.
+ * Flags: `--quick` (no 10 M sweep, 100 k-point Pareto clouds, smaller issue-10 phases, one run
+ * each), `--pareto` (Pareto phases only), `--compiled` (the two issue-10 phases only).
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -14,6 +17,7 @@ const phaseFile = fileURLToPath(new URL('./phase.js', import.meta.url));
 const space = fileURLToPath(new URL('../../../../examples/accelerator-space-1m.yaml', import.meta.url));
 const quick = process.argv.includes('--quick');
 const paretoOnly = process.argv.includes('--pareto');
+const compiledOnly = process.argv.includes('--compiled');
 
 interface PhaseResult {
   phase: string;
@@ -26,6 +30,11 @@ interface PhaseResult {
   frontHash?: string;
   /** Pareto phases: CPU seconds of the process over the timed span. */
   cpuSeconds?: number;
+  /** `chiplets`: points that failed (counted in `points` too). */
+  failed?: number;
+  /** `costyield`: largest relative difference of cost.totalUsd from the ordinary evaluation. */
+  maxRelativeDifference?: number;
+  checkedPoints?: number;
 }
 
 function runPhase(phase: string, samples = 0, extra: string[] = [], file = space): PhaseResult {
@@ -150,8 +159,75 @@ function startupPhases(): void {
   console.log(`chiplet-dse evaluate <example>   ${fmt(median(['evaluate', example]) / 1000, 3)}`);
 }
 
-if (!paretoOnly) {
-  sweepPhases();
-  startupPhases();
+/** Chiplet counts of the issue's table. */
+const CHIPLET_COUNTS = [1, 2, 4, 8, 16];
+
+/** Median run (by seconds) of `runs` runs of a phase. */
+function medianPhase(runs: number, run: () => PhaseResult): PhaseResult {
+  const results = Array.from({ length: runs }, run).sort((a, b) => a.seconds - b.seconds);
+  return results[Math.floor(runs / 2)]!;
 }
-paretoPhases();
+
+/**
+ * µs per point of N equal chiplets on a silicon interposer, one thread, evaluation only, with the
+ * compact thermal model and with the bench-only `bench-none` model (every tier at ambient).
+ */
+function chipletPhases(): void {
+  const samples = quick ? 65_536 : 524_288;
+  const runs = quick ? 1 : 3;
+  console.log(
+    `\nµs per point by chiplet count: 2.5D on a silicon interposer, ${fmt(samples)} Sobol points of one structure, one thread, evaluate only (${runs === 1 ? 'one run' : `median of ${runs} runs`})`,
+  );
+  const cols = ['chiplets', 'µs/pt thermal', 'µs/pt without', 'thermal share', 'peak MB', 'failed'];
+  const table: string[][] = [];
+  for (const n of CHIPLET_COUNTS) {
+    const on = medianPhase(runs, () => runPhase('chiplets', samples, ['thermal', String(n)], '-'));
+    const off = medianPhase(runs, () => runPhase('chiplets', samples, ['nothermal', String(n)], '-'));
+    const usOn = (on.seconds / on.points) * 1e6;
+    const usOff = (off.seconds / off.points) * 1e6;
+    table.push([
+      String(n),
+      fmt(usOn, 2),
+      fmt(usOff, 2),
+      `${fmt(100 * (1 - usOff / usOn), 0)} %`,
+      fmt(Math.max(on.maxRssMB, off.maxRssMB)),
+      fmt((on.failed ?? 0) + (off.failed ?? 0)),
+    ]);
+  }
+  const widths = cols.map((c, i) => Math.max(c.length, ...table.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) => r.map((x, i) => x.padStart(widths[i] as number)).join('  ');
+  console.log(line(cols));
+  for (const r of table) console.log(line(r));
+  console.log('thermal share: 1 - without / with; peak MB: the larger peak RSS of the two phases');
+}
+
+/** Target of issue 10 for cost and yield alone, on one core. */
+const COST_YIELD_TARGET_POINTS_PER_S = 2_000_000;
+
+function costYieldPhase(): void {
+  const areaSteps = quick ? 16 : 64;
+  const r = medianPhase(quick ? 1 : 3, () => runPhase('costyield', areaSteps, [], '-'));
+  const diff = r.maxRelativeDifference ?? Number.NaN;
+  console.log(
+    `\ncost and yield alone, Actuary-style grid (${areaSteps} areas 10-800 mm² x 1-16 chiplets x logic nodes x 16 defect densities x 10 volumes), one thread`,
+  );
+  console.log(
+    `${fmt(r.points)} points in ${fmt(r.seconds, 3)} s: ${fmt(r.pointsPerSecond)} points/s (target ${fmt(COST_YIELD_TARGET_POINTS_PER_S)}: ${r.pointsPerSecond >= COST_YIELD_TARGET_POINTS_PER_S ? 'met' : 'not met'}), peak ${fmt(r.maxRssMB)} MB`,
+  );
+  console.log(
+    `max relative difference from the ordinary evaluation (${r.checkedPoints ?? 0} grid points, cost.totalUsd): ${diff.toExponential(2)}${diff <= 1e-12 ? '' : ' MISMATCH'}`,
+  );
+}
+
+if (compiledOnly) {
+  chipletPhases();
+  costYieldPhase();
+} else {
+  if (!paretoOnly) {
+    sweepPhases();
+    chipletPhases();
+    costYieldPhase();
+    startupPhases();
+  }
+  paretoPhases();
+}
