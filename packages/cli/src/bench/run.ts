@@ -35,6 +35,7 @@ interface PhaseResult {
   /** `costyield`: largest relative difference of cost.totalUsd from the ordinary evaluation. */
   maxRelativeDifference?: number;
   checkedPoints?: number;
+  ordinaryUsPerPoint?: number;
 }
 
 function runPhase(phase: string, samples = 0, extra: string[] = [], file = space): PhaseResult {
@@ -216,6 +217,9 @@ function costYieldPhase(): void {
   );
   console.log(
     `max relative difference from the ordinary evaluation (${r.checkedPoints ?? 0} grid points, cost.totalUsd): ${diff.toExponential(2)}${diff <= 1e-12 ? '' : ' MISMATCH'}`,
+  );
+  console.log(
+    `loop: ${fmt(1e6 / r.pointsPerSecond, 3)} µs per point; ordinary path at the checked points (design text -> metrics, one design per point): ${fmt(r.ordinaryUsPerPoint ?? Number.NaN, 0)} µs per point`,
   );
 }
 
