@@ -174,7 +174,7 @@ function medianPhase(runs: number, run: () => PhaseResult): PhaseResult {
  * compact thermal model and with the bench-only `bench-none` model (every tier at ambient).
  */
 function chipletPhases(): void {
-  const samples = quick ? 65_536 : 524_288;
+  const samples = quick ? 262_144 : 524_288;
   const runs = quick ? 1 : 3;
   console.log(
     `\nµs per point by chiplet count: 2.5D on a silicon interposer, ${fmt(samples)} Sobol points of one structure, one thread, evaluate only (${runs === 1 ? 'one run' : `median of ${runs} runs`})`,
