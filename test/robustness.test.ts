@@ -932,7 +932,7 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
 
 describe('plugins at run time: a plugin fault is reported, named, and never hangs or ends the command silently', () => {
   // Processes (runCli/spawn): signals, worker threads, timeouts and process.exit in plugins; only
-  // the flag check of --point-timeout runs in-process.
+  // the flag check of --point-timeout and evaluate's message on a shapeless Plan run in-process.
   const PLUGINS = join(REPO_ROOT, 'test/fixtures/plugins');
   /** sweep-small.yaml with its mcm approach replaced by a fixture plugin's id. */
   const sweepWith = (id: string) => {
@@ -1097,7 +1097,7 @@ describe('plugins at run time: a plugin fault is reported, named, and never hang
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('compile returning what is not a Plan fails the point (sweep goes on), and is a model error naming the plugin (evaluate)', () => {
+  it('compile returning what is not a Plan fails the point (sweep goes on), and is a model error naming the plugin (evaluate)', async () => {
     const plugin = join(PLUGINS, 'shapeless-plugin.mjs');
     const expected: [string, string][] = [
       ['undefined', 'nothing'],
@@ -1107,9 +1107,15 @@ describe('plugins at run time: a plugin fault is reported, named, and never hang
     ];
     for (const [result, found] of expected) {
       const message = `model error in plugin shapeless: compile returned ${found}, expected a Plan { layout, evaluate, reasons } or a list of input issues`;
-      const e = runEnv(['evaluate', threeDies('shapeless'), '--plugin', plugin], {
-        SHAPELESS_RESULT: result,
-      });
+      // evaluate's message: in-process; the sweep below runs on worker threads (a process).
+      const e = await runCliInProcess(
+        ['evaluate', threeDies('shapeless'), '--plugin', plugin],
+        REPO_ROOT,
+        undefined,
+        {
+          SHAPELESS_RESULT: result,
+        },
+      );
       expect(e.code, e.stderr).toBe(1);
       expect(e.stderr).toContain(`error: ${message}`);
       expect(hasStackTrace(e.stderr)).toBe(false);
