@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+import { runCliInProcess } from './helpers/runCliInProcess.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dse-cli-'));
 function designFile(name: string, text: string): string {
@@ -16,6 +17,7 @@ function designFile(name: string, text: string): string {
 const SMALL = 'test/fixtures/designs/small.yaml';
 
 describe('chiplet-dse evaluate', () => {
+  // The first test runs the built bin (runCli); the others check output only: in-process.
   it('prints both designs of the 800 mm² accelerator example', () => {
     const r = runCli(['evaluate', 'examples/accelerator-800mm2.yaml']);
     expect(r.stderr).toBe('');
@@ -33,8 +35,8 @@ describe('chiplet-dse evaluate', () => {
     }
   });
 
-  it('prints metrics records as JSON whose totals add up', () => {
-    const r = runCli(['evaluate', 'examples/epyc-like.yaml', '--json']);
+  it('prints metrics records as JSON whose totals add up', async () => {
+    const r = await runCliInProcess(['evaluate', 'examples/epyc-like.yaml', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       designs: {
@@ -49,21 +51,27 @@ describe('chiplet-dse evaluate', () => {
     }
   });
 
-  it('evaluates only the named variants', () => {
-    const r = runCli(['evaluate', 'examples/epyc-like.yaml', '--variant', 'chiplets-4x213', '--json']);
+  it('evaluates only the named variants', async () => {
+    const r = await runCliInProcess([
+      'evaluate',
+      'examples/epyc-like.yaml',
+      '--variant',
+      'chiplets-4x213',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { designs: unknown[] }).designs).toHaveLength(1);
-    const bad = runCli(['evaluate', 'examples/epyc-like.yaml', '--variant', 'nope']);
+    const bad = await runCliInProcess(['evaluate', 'examples/epyc-like.yaml', '--variant', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--variant: expected one of "monolithic-777", "chiplets-4x213", found "nope"/);
   });
 
-  it('applies a --tech file over the preset', () => {
+  it('applies a --tech file over the preset', async () => {
     const cheap = designFile('cheap.yaml', 'nodes:\n  n7:\n    waferPriceUsd: 1000\n');
-    const base = JSON.parse(runCli(['evaluate', SMALL, '--json']).stdout) as {
+    const base = JSON.parse((await runCliInProcess(['evaluate', SMALL, '--json'])).stdout) as {
       designs: { metrics: { cost: { recurring: { rawDiesUsd: number } } } }[];
     };
-    const r = runCli(['evaluate', SMALL, '--json', '--tech', cheap]);
+    const r = await runCliInProcess(['evaluate', SMALL, '--json', '--tech', cheap]);
     expect(r.code).toBe(0);
     const low = JSON.parse(r.stdout) as typeof base;
     expect(low.designs[0]!.metrics.cost.recurring.rawDiesUsd).toBeLessThan(
@@ -73,6 +81,8 @@ describe('chiplet-dse evaluate', () => {
 });
 
 describe('bad input: exit 2, one clear message naming file and field, no stack trace', () => {
+  // In-process (runCliInProcess): messages about input files; validate's process path is covered
+  // under --json below.
   const cases: [string, string, RegExp][] = [
     ['malformed YAML', 'name: x\nchiplets: [\n', /bad\.yaml: expected valid YAML/],
     ['malformed JSON', '{"name": ', /bad\.json: expected valid JSON/],
@@ -128,9 +138,9 @@ describe('bad input: exit 2, one clear message naming file and field, no stack t
     ],
   ];
   for (const [what, text, message] of cases) {
-    it(what, () => {
+    it(what, async () => {
       const file = designFile(what.includes('JSON') ? 'bad.json' : 'bad.yaml', text);
-      const r = runCli(['evaluate', file]);
+      const r = await runCliInProcess(['evaluate', file]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain(file);
@@ -139,8 +149,8 @@ describe('bad input: exit 2, one clear message naming file and field, no stack t
     });
   }
 
-  it('a missing file', () => {
-    const r = runCli(['evaluate', 'no/such/design.yaml']);
+  it('a missing file', async () => {
+    const r = await runCliInProcess(['evaluate', 'no/such/design.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /no\/such\/design\.yaml: expected a readable YAML or JSON file, found no such file/,
@@ -148,9 +158,9 @@ describe('bad input: exit 2, one clear message naming file and field, no stack t
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('validate reports the same problems and passes good files', () => {
-    expect(runCli(['validate', 'examples/accelerator-800mm2.yaml']).code).toBe(0);
-    const bad = runCli([
+  it('validate reports the same problems and passes good files', async () => {
+    expect((await runCliInProcess(['validate', 'examples/accelerator-800mm2.yaml'])).code).toBe(0);
+    const bad = await runCliInProcess([
       'validate',
       designFile(
         'v.yaml',
@@ -163,6 +173,8 @@ describe('bad input: exit 2, one clear message naming file and field, no stack t
 });
 
 describe('plugins', () => {
+  // The first test runs the built bin (runCli); loading and refusing plugin modules and their
+  // messages are the same in-process (runCliInProcess).
   it('lists the built-in plugins with versions and approaches', () => {
     const r = runCli(['plugins']);
     expect(r.code).toBe(0);
@@ -172,25 +184,25 @@ describe('plugins', () => {
     expect(json.map((p) => p.id)).toEqual(expect.arrayContaining(['monolithic', 'mcm']));
   });
 
-  it('loads a third-party plugin by path with --plugin and evaluates with it', () => {
+  it('loads a third-party plugin by path with --plugin and evaluates with it', async () => {
     const plugin = join(REPO_ROOT, 'test/fixtures/plugins/toy-plugin.mjs');
-    const listed = runCli(['plugins', '--plugin', plugin]);
+    const listed = await runCliInProcess(['plugins', '--plugin', plugin]);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/toy\s+0\.0\.1/);
     const design = designFile(
       'toy.yaml',
       'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: toy}\n',
     );
-    const r = runCli(['evaluate', design, '--json', '--plugin', plugin]);
+    const r = await runCliInProcess(['evaluate', design, '--json', '--plugin', plugin]);
     expect(r.code, r.stderr).toBe(0);
     expect(
       (JSON.parse(r.stdout) as { designs: { metrics: { pluginId: string } }[] }).designs[0]!.metrics.pluginId,
     ).toBe('toy');
   });
 
-  it('loads plugins listed in the design file, relative to it, with --allow-file-plugins', () => {
+  it('loads plugins listed in the design file, relative to it, with --allow-file-plugins', async () => {
     const design = join(REPO_ROOT, 'test/fixtures/designs/uses-toy.yaml');
-    const r = runCli(['evaluate', design, '--allow-file-plugins']);
+    const r = await runCliInProcess(['evaluate', design, '--allow-file-plugins']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('toy 0.0.1');
   });
@@ -208,27 +220,31 @@ describe('plugins', () => {
     ['missing.mjs', /missing\.mjs: no file or folder/],
   ];
   for (const [file, message] of badPlugins) {
-    it(`rejects ${file} with a message naming the plugin`, () => {
-      const r = runCli(['plugins', '--plugin', join(REPO_ROOT, 'test/fixtures/plugins', file)]);
+    it(`rejects ${file} with a message naming the plugin`, async () => {
+      const r = await runCliInProcess([
+        'plugins',
+        '--plugin',
+        join(REPO_ROOT, 'test/fixtures/plugins', file),
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(hasStackTrace(r.stderr)).toBe(false);
     });
   }
 
-  it('rejects an npm package that is not installed', () => {
-    const r = runCli(['plugins', '--plugin', 'chiplet-dse-plugin-that-does-not-exist']);
+  it('rejects an npm package that is not installed', async () => {
+    const r = await runCliInProcess(['plugins', '--plugin', 'chiplet-dse-plugin-that-does-not-exist']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot find the package/);
   });
 
-  it('stops a model that leaks NaN with exit 1 and never prints the number', () => {
+  it('stops a model that leaks NaN with exit 1 and never prints the number', async () => {
     const plugin = join(REPO_ROOT, 'test/fixtures/plugins/nan-plugin.mjs');
     const design = designFile(
       'nan.yaml',
       'name: x\nsystem: {volumeUnits: 1}\nchiplets: [{id: a, areaMm2: 50, node: n7, powerW: 1}]\npackage: {approach: nan}\n',
     );
-    const r = runCli(['evaluate', design, '--plugin', plugin]);
+    const r = await runCliInProcess(['evaluate', design, '--plugin', plugin]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/model error in plugin nan: thermal\.peakTempC is NaN/);
@@ -236,6 +252,8 @@ describe('plugins', () => {
 });
 
 describe('tech, schema, help and version', () => {
+  // tech's first test, --help and --version run the built bin (yargs prints and exits the process);
+  // formatting, widths (COLUMNS passed as the bin reads it), schemas and usage errors: in-process.
   it('prints the technology library with sources', () => {
     const r = runCli(['tech', '--section', 'nodes']);
     expect(r.code).toBe(0);
@@ -246,8 +264,8 @@ describe('tech, schema, help and version', () => {
     expect(runCli(['tech', '--preset', 'nope']).code).toBe(2);
   });
 
-  it('formats the values of tech by the unit of their field name, without float noise', () => {
-    const r = runCli(['tech', '--section', 'nodes']);
+  it('formats the values of tech by the unit of their field name, without float noise', async () => {
+    const r = await runCliInProcess(['tech', '--section', 'nodes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/n16\.designNreUsdPerMm2\s+176,667 USD\/mm²\s+actuary/);
     expect(r.stdout).toMatch(/n28\.scribeWidthMm\s+0\.2 mm\s/);
@@ -255,17 +273,17 @@ describe('tech, schema, help and version', () => {
     const table = r.stdout.slice(0, r.stdout.indexOf('Sources:'));
     expect(table).not.toMatch(/\d\.\d{7,}|\d{5,}/); // no float noise, thousands separated
     // --json keeps the numbers whole
-    const json = JSON.parse(runCli(['tech', '--json']).stdout) as {
+    const json = JSON.parse((await runCliInProcess(['tech', '--json'])).stdout) as {
       nodes: Record<string, { designNreUsdPerMm2: number }>;
     };
     expect(json.nodes['n16']!.designNreUsdPerMm2).toBe(176666.66666666666);
   });
 
-  it('fits tech to the terminal width (COLUMNS), cutting free text but no number', () => {
-    const wide = runCli(['tech']);
+  it('fits tech to the terminal width (COLUMNS), cutting free text but no number', async () => {
+    const wide = await runCliInProcess(['tech']);
     expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(200);
     for (const columns of [80, 60]) {
-      const r = runCli(['tech'], undefined, undefined, { COLUMNS: String(columns) });
+      const r = await runCliInProcess(['tech'], undefined, undefined, { COLUMNS: String(columns) });
       expect(r.code).toBe(0);
       const long = r.stdout.split('\n').filter((l) => l.length > columns);
       expect(long, `lines longer than ${columns}`).toEqual([]);
@@ -274,16 +292,18 @@ describe('tech, schema, help and version', () => {
       expect(r.stdout).toContain('1,000,000,000 mm²');
     }
     // COLUMNS=0: no limit, as when piped
-    expect(runCli(['tech'], undefined, undefined, { COLUMNS: '0' }).stdout).toBe(wide.stdout);
-    const list = runCli(['tech', '--list'], undefined, undefined, { COLUMNS: '60' });
+    expect((await runCliInProcess(['tech'], undefined, undefined, { COLUMNS: '0' })).stdout).toBe(
+      wide.stdout,
+    );
+    const list = await runCliInProcess(['tech', '--list'], undefined, undefined, { COLUMNS: '60' });
     expect(Math.max(...list.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
   });
 
-  it('splits the columns of a table too wide for the terminal into blocks (evaluate)', () => {
+  it('splits the columns of a table too wide for the terminal into blocks (evaluate)', async () => {
     const design = 'examples/accelerator-800mm2-approaches.yaml';
-    const wide = runCli(['evaluate', design]);
+    const wide = await runCliInProcess(['evaluate', design]);
     expect(Math.max(...wide.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(100);
-    const r = runCli(['evaluate', design], undefined, undefined, { COLUMNS: '100' });
+    const r = await runCliInProcess(['evaluate', design], undefined, undefined, { COLUMNS: '100' });
     expect(r.code).toBe(0);
     const table = r.stdout.slice(0, r.stdout.indexOf('Infeasible because'));
     expect(table.split('\n').filter((l) => l.length > 100)).toEqual([]);
@@ -292,8 +312,8 @@ describe('tech, schema, help and version', () => {
     expect(table.match(/^ {2}total /gm)!.length).toBeGreaterThan(1);
   });
 
-  it('prints JSON schemas for editors', () => {
-    const r = runCli(['schema', 'design']);
+  it('prints JSON schemas for editors', async () => {
+    const r = await runCliInProcess(['schema', 'design']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { properties: Record<string, unknown> };
     expect(Object.keys(s.properties)).toEqual(
@@ -317,16 +337,17 @@ describe('tech, schema, help and version', () => {
     expect(full.stdout).toBe(v.stdout);
   });
 
-  it('exits 2 on usage errors', () => {
-    expect(runCli([]).code).toBe(2);
-    expect(runCli(['evaluat', 'x']).code).toBe(2);
-    const r = runCli(['plugins', '--bogus']);
+  it('exits 2 on usage errors', async () => {
+    expect((await runCliInProcess([])).code).toBe(2);
+    expect((await runCliInProcess(['evaluat', 'x'])).code).toBe(2);
+    const r = await runCliInProcess(['plugins', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Unknown argument/);
   });
 });
 
 describe('chiplet-dse completion', () => {
+  // All processes (runCli): completion is the shell calling the bin.
   const complete = (...words: string[]) => {
     const r = runCli(['--get-yargs-completions', 'chiplet-dse', ...words]);
     expect(r.stderr).toBe('');
@@ -399,6 +420,8 @@ describe('chiplet-dse completion', () => {
 });
 
 describe('--json on every command (docs/cli.md, "JSON output and stdin")', () => {
+  // Processes (runCli), except the refused invalid design: the built bin end to end for validate,
+  // sweep (worker threads), merge, report, init and schema.
   const SWEEP_SMALL = 'test/fixtures/designs/sweep-small.yaml';
   const json = (r: { code: number; stdout: string; stderr: string }): Record<string, unknown> => {
     expect(r.code, r.stderr).toBe(0);
@@ -415,9 +438,9 @@ describe('--json on every command (docs/cli.md, "JSON output and stdin")', () =>
     });
   });
 
-  it('validate --json: an invalid design gives its issues on stdout, the error on stderr, exit 2', () => {
+  it('validate --json: an invalid design gives its issues on stdout, the error on stderr, exit 2', async () => {
     const f = designFile('bad-json.yaml', 'name: x\nchiplets: 3\n');
-    const r = runCli(['validate', f, '--json']);
+    const r = await runCliInProcess(['validate', f, '--json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/chiplets: expected array, found 3/);
     const v = JSON.parse(r.stdout) as { valid: boolean; issues: { file: string; path: string }[] };
@@ -455,5 +478,19 @@ describe('--json on every command (docs/cli.md, "JSON output and stdin")', () =>
     expect(typeof i['schema']).toBe('string');
 
     expect(json(runCli(['schema', '--json']))['type']).toBe('object');
+  });
+});
+
+describe('runCliInProcess prints what the built bin prints', () => {
+  // The in-process helper (test/helpers/runCliInProcess.ts) stands in for the bin in the tests
+  // above: the same code, stdout and stderr, byte for byte, on a table fitted to COLUMNS, a
+  // usage error and a bad design on stdin.
+  const same: [string[], string | undefined, Record<string, string>][] = [
+    [['evaluate', 'examples/accelerator-800mm2-approaches.yaml'], undefined, { COLUMNS: '100' }],
+    [['plugins', '--bogus'], undefined, {}],
+    [['validate', '-', '--json'], 'name: x\nchiplets: 3\n', {}],
+  ];
+  it.each(same)('%j', async (args, input, env) => {
+    expect(await runCliInProcess(args, REPO_ROOT, input, env)).toEqual(runCli(args, REPO_ROOT, input, env));
   });
 });

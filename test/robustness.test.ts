@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OutputError, writeFileAtomic } from '@chiplet-dse/core';
 import { parse as parseYaml } from 'yaml';
 import { BIN, hasStackTrace, REPO_ROOT, runCli } from './helpers/runCli.js';
+import { runCliInProcess } from './helpers/runCliInProcess.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'dse-robust-'));
 const SWEEP = 'examples/accelerator-sweep.yaml';
@@ -122,6 +123,8 @@ describe('every write is complete and atomic, or the command fails and the previ
 const PROGRESS = /points? \(\d/;
 
 describe('sweep checks every output path and --hv-reference before any compute', () => {
+  // In-process (runCliInProcess): input checks that refuse before any compute. The sweep's progress
+  // on process.stderr is captured too, so `not.toMatch(PROGRESS)` still shows nothing was evaluated.
   const dir = tmp();
   const file = join(dir, 'plain');
   writeFileSync(file, 'x');
@@ -158,28 +161,42 @@ describe('sweep checks every output path and --hv-reference before any compute',
       /--hv-reference: expected comma-separated numbers, found "a,b,c"/,
     ],
   ];
-  it.each(cases)('%s: exit 2 naming the flag, nothing evaluated or written', (_name, flags, message) => {
-    const r = runCli(['sweep', SWEEP, ...flags]);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(PROGRESS);
-    expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(r.stdout).toBe('');
-    expect(readdirSync(dir).sort()).toEqual(['plain']);
-  });
+  it.each(cases)(
+    '%s: exit 2 naming the flag, nothing evaluated or written',
+    async (_name, flags, message) => {
+      const r = await runCliInProcess(['sweep', SWEEP, ...flags]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(PROGRESS);
+      expect(hasStackTrace(r.stderr)).toBe(false);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(dir).sort()).toEqual(['plain']);
+    },
+  );
 });
 
 describe('a sampled strategy needs samples >= 1', () => {
-  it('--strategy sobol without --samples is exit 2 naming --samples', () => {
-    const r = runCli(['sweep', SWEEP, '--strategy', 'sobol', '--out', join(tmp(), 'o')]);
+  // In-process (runCliInProcess): input checks that refuse before any compute. The sweep's progress
+  // on process.stderr is captured too, so `not.toMatch(PROGRESS)` still shows nothing was evaluated.
+  it('--strategy sobol without --samples is exit 2 naming --samples', async () => {
+    const r = await runCliInProcess(['sweep', SWEEP, '--strategy', 'sobol', '--out', join(tmp(), 'o')]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--samples: expected an integer >= 1.*sobol.*found nothing/);
     expect(r.stdout).not.toMatch(/NaN/);
     expect(r.stderr).not.toMatch(PROGRESS);
   });
 
-  it('--samples 0 is exit 2 naming --samples', () => {
-    const r = runCli(['sweep', SWEEP, '--strategy', 'random', '--samples', '0', '--out', join(tmp(), 'o')]);
+  it('--samples 0 is exit 2 naming --samples', async () => {
+    const r = await runCliInProcess([
+      'sweep',
+      SWEEP,
+      '--strategy',
+      'random',
+      '--samples',
+      '0',
+      '--out',
+      join(tmp(), 'o'),
+    ]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--samples: expected an integer >= 1, found 0/);
     expect(r.stderr).not.toMatch(PROGRESS);
@@ -187,6 +204,9 @@ describe('a sampled strategy needs samples >= 1', () => {
 });
 
 describe("sweep's flags are checked by one schema: exit 2 naming the flag and the valid range", () => {
+  // In-process (runCliInProcess): input checks that refuse before any compute. The sweep's progress
+  // on process.stderr is captured too, so `not.toMatch(PROGRESS)` still shows nothing was evaluated.
+  // The sweep with --hv-reference runs workers: it stays a process (runCli).
   const cases: [string[], RegExp][] = [
     [['--workers', 'abc'], /--workers: expected an integer >= 1, found "abc"/],
     [['--workers', '0'], /--workers: expected an integer >= 1, found 0/],
@@ -205,9 +225,9 @@ describe("sweep's flags are checked by one schema: exit 2 naming the flag and th
     [['--epsilon', '-1,0'], /--epsilon: expected comma-separated numbers, each a number > 0, found "-1,0"/],
     [['--epsilon=1,0,2'], /--epsilon: expected comma-separated numbers, each a number > 0, found "1,0,2"/],
   ];
-  it.each(cases)('%j', (flags, message) => {
+  it.each(cases)('%j', async (flags, message) => {
     const out = join(tmp(), 'o');
-    const r = runCli(['sweep', SWEEP, '--out', out, ...flags]);
+    const r = await runCliInProcess(['sweep', SWEEP, '--out', out, ...flags]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/Unknown argument/);
@@ -216,8 +236,8 @@ describe("sweep's flags are checked by one schema: exit 2 naming the flag and th
     expect(existsSync(out)).toBe(false);
   });
 
-  it('report --max-points is checked too', () => {
-    const r = runCli(['report', 'nowhere', '-o', join(tmp(), 'r.html'), '--max-points', '0']);
+  it('report --max-points is checked too', async () => {
+    const r = await runCliInProcess(['report', 'nowhere', '-o', join(tmp(), 'r.html'), '--max-points', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--max-points: expected an integer >= 1, found 0/);
   });
@@ -327,6 +347,8 @@ describe('counts agree with their nouns', () => {
 });
 
 describe('bad input is exit 2 naming the file, the field and the limit', () => {
+  // In-process (runCliInProcess): messages about file contents; the sweep here stops before any
+  // compute (its progress on process.stderr is captured). Stdin's limit is tested on a real pipe below.
   const design = (extra: string, powerW = '10') =>
     [
       'name: p',
@@ -341,25 +363,25 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
     writeFileSync(file, text);
     return file;
   };
-  const expectInputError = (file: string, message: RegExp, command = 'validate') => {
-    const r = runCli([command, file]);
+  const expectInputError = async (file: string, message: RegExp, command = 'validate') => {
+    const r = await runCliInProcess([command, file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(message);
     expect(hasStackTrace(r.stderr)).toBe(false);
   };
 
-  it('a power of 1e308 W is outside the physical range, for validate and evaluate', () => {
+  it('a power of 1e308 W is outside the physical range, for validate and evaluate', async () => {
     const file = write('power.yaml', design('', '1e308'));
     for (const command of ['validate', 'evaluate'])
-      expectInputError(
+      await expectInputError(
         file,
         /chiplets\[0\]\.powerW: expected a number in \[0, 1e5\], found 1e\+308/,
         command,
       );
   });
 
-  it("space: values are checked against their field's physical range: validate lists each, sweep stops before any compute", () => {
+  it("space: values are checked against their field's physical range: validate lists each, sweep stops before any compute", async () => {
     const space = [
       'space:',
       '  parameters:',
@@ -376,12 +398,12 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
       /space\.parameters\[1\]\.range\.min: expected a number in \(0, 20000\] for chiplets\[0\]\.areaMm2, found -5/,
       /space\.parameters\[2\]\.range\.max: expected an integer in \[1, 1e10\] for system\.volumeUnits, found 1000000000000/,
     ];
-    const v = runCli(['validate', file]);
+    const v = await runCliInProcess(['validate', file]);
     expect(v.code, v.stderr).toBe(2);
     for (const m of problems) expect(v.stderr).toMatch(m);
     expect(hasStackTrace(v.stderr)).toBe(false);
     const out = join(tmp(), 'o');
-    const r = runCli(['sweep', file, '--out', out]);
+    const r = await runCliInProcess(['sweep', file, '--out', out]);
     expect(r.code, r.stderr).toBe(2);
     for (const m of problems) expect(r.stderr).toMatch(m);
     expect(r.stderr).toContain(file);
@@ -390,16 +412,16 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a defect density of 1e308 per cm² in a technology section is outside its range', () => {
+  it('a defect density of 1e308 per cm² in a technology section is outside its range', async () => {
     const file = write('dd.yaml', design('technology:\n  nodes:\n    n7: { defectDensityPerCm2: 1e308 }'));
-    expectInputError(
+    await expectInputError(
       file,
       /technology\.nodes\.n7\.defectDensityPerCm2: expected a number in \[0, 100\], found 1e\+308/,
       'evaluate',
     );
   });
 
-  it('a YAML alias bomb stops at the alias limit', () => {
+  it('a YAML alias bomb stops at the alias limit', async () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 10; i++)
       lines.push(
@@ -407,32 +429,36 @@ describe('bad input is exit 2 naming the file, the field and the limit', () => {
           .fill(`*a${i - 1}`)
           .join(', ')}]`,
       );
-    expectInputError(write('bomb.yaml', lines.join('\n')), /at most 1000 nodes \(the YAML alias limit\)/);
+    await expectInputError(
+      write('bomb.yaml', lines.join('\n')),
+      /at most 1000 nodes \(the YAML alias limit\)/,
+    );
   });
 
-  it('100,000-deep JSON and YAML stop at the nesting limit', () => {
+  it('100,000-deep JSON and YAML stop at the nesting limit', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    expectInputError(write('deep.json', deep), /nested at most 100 deep \(the input nesting limit\)/);
-    expectInputError(
+    await expectInputError(write('deep.json', deep), /nested at most 100 deep \(the input nesting limit\)/);
+    await expectInputError(
       write('deep.yaml', `a: ${deep}\n`),
       /nested at most 100 deep \(the input nesting limit\)/,
     );
   });
 
-  it('a file over 10 MB is refused before it is read', () => {
+  it('a file over 10 MB is refused before it is read', async () => {
     const file = write('big.yaml', design(`description: "${'x'.repeat(11 * 1024 * 1024)}"`));
-    expectInputError(file, /expected a file of at most 10 MB \(the input size limit\), found 11\.0 MB/);
+    await expectInputError(file, /expected a file of at most 10 MB \(the input size limit\), found 11\.0 MB/);
   });
 });
 
 describe('typos get a "did you mean", and validate lists every problem', () => {
+  // In-process (runCliInProcess): validate's messages only.
   const write = (name: string, text: string) => {
     const file = join(tmp(), name);
     writeFileSync(file, text);
     return file;
   };
 
-  it('an unknown field names the closest known one', () => {
+  it('an unknown field names the closest known one', async () => {
     const file = write(
       'typo.yaml',
       [
@@ -443,14 +469,14 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
         'package: { approach: monolithic }',
       ].join('\n'),
     );
-    const r = runCli(['validate', file]);
+    const r = await runCliInProcess(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /chiplet: expected a known field .*found an unknown field "chiplet"; did you mean "chiplets"\?/,
     );
   });
 
-  it('unknown ids (node, PHY, HBM, cooling, carrier, approach, yield model, option) name the closest known one, all at once', () => {
+  it('unknown ids (node, PHY, HBM, cooling, carrier, approach, yield model, option) name the closest known one, all at once', async () => {
     const file = write(
       'ids.yaml',
       [
@@ -463,7 +489,7 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
         'package: { approach: 2.5d, carrier: si_interposr }',
       ].join('\n'),
     );
-    const r = runCli(['validate', file]);
+    const r = await runCliInProcess(['validate', file]);
     expect(r.code).toBe(2);
     for (const [path, found, suggestion] of [
       ['system.yieldModel', 'poison', 'poisson'],
@@ -476,7 +502,7 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
       expect(r.stderr).toMatch(
         new RegExp(`${path}: expected .*found "${found}"; did you mean "${suggestion}"\\?`),
       );
-    const approach = runCli([
+    const approach = await runCliInProcess([
       'validate',
       write('a.yaml', readFileSync(file, 'utf8').replace('2.5d', 'monolithc')),
     ]);
@@ -485,7 +511,7 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
     );
   });
 
-  it('validate lists independent problems together: approach, yield model and ids; options and reticle; every variant', () => {
+  it('validate lists independent problems together: approach, yield model and ids; options and reticle; every variant', async () => {
     const three = write(
       'three.yaml',
       [
@@ -496,7 +522,7 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
         'package: { approach: monolithc }',
       ].join('\n'),
     );
-    const r = runCli(['validate', three]);
+    const r = await runCliInProcess(['validate', three]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/package\.approach: /);
     expect(r.stderr).toMatch(/system\.yieldModel: /);
@@ -515,7 +541,7 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
         '    chiplets: [{ id: a, node: n5x, areaMm2: 100, powerW: 10 }]',
       ].join('\n'),
     );
-    const v = runCli(['validate', variants]);
+    const v = await runCliInProcess(['validate', variants]);
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/in design "one":/);
     expect(v.stderr).toMatch(/package\.options\.diesPerWafr: .*did you mean "diesPerWafer"\?/);
@@ -524,19 +550,19 @@ describe('typos get a "did you mean", and validate lists every problem', () => {
     expect(hasStackTrace(v.stderr)).toBe(false);
   });
 
-  it('typos in a technology file: a field, a preset, a bonding id', () => {
+  it('typos in a technology file: a field, a preset, a bonding id', async () => {
     const tech = write('t.yaml', 'extends: actuary-dac\n');
-    const r = runCli(['validate', 'examples/2.5d.yaml', '--tech', tech]);
+    const r = await runCliInProcess(['validate', 'examples/2.5d.yaml', '--tech', tech]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /extends: expected a preset name .*found "actuary-dac"; did you mean "actuary-dac22"\?/,
     );
     const fields = write('f.yaml', 'nodes:\n  n7:\n    waferPrice: 1\n');
-    expect(runCli(['validate', 'examples/2.5d.yaml', '--tech', fields]).stderr).toMatch(
+    expect((await runCliInProcess(['validate', 'examples/2.5d.yaml', '--tech', fields])).stderr).toMatch(
       /nodes\.n7\.waferPrice: .*unknown field "waferPrice"; did you mean "waferPriceUsd"\?/,
     );
     const bonding = write('b.yaml', 'carriers:\n  organic_substrate:\n    dieBonding: microbmp\n');
-    expect(runCli(['validate', 'examples/2.5d.yaml', '--tech', bonding]).stderr).toMatch(
+    expect((await runCliInProcess(['validate', 'examples/2.5d.yaml', '--tech', bonding])).stderr).toMatch(
       /dieBonding: expected a bonding id .*found "microbmp"; did you mean "microbump"\?/,
     );
   });
@@ -666,6 +692,7 @@ describe('--out is locked while a sweep runs', () => {
 });
 
 describe('merge refuses fronts that do not make one whole sweep', () => {
+  // The shards are real sweeps (runCli, worker threads); merge only reads and writes files: in-process.
   const dir = tmp();
   const shard = (name: string, design: string, i: number, n = 2) => {
     const out = join(dir, name);
@@ -685,8 +712,8 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
     s0 = shard('s0', SMALL_SWEEP, 0);
     s1 = shard('s1', SMALL_SWEEP, 1);
   });
-  const expectRefused = (args: string[], message: RegExp) => {
-    const r = runCli(['merge', ...args, '--out', merged]);
+  const expectRefused = async (args: string[], message: RegExp) => {
+    const r = await runCliInProcess(['merge', ...args, '--out', merged]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(hasStackTrace(r.stderr)).toBe(false);
@@ -694,23 +721,26 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
     expect(existsSync(merged)).toBe(false);
   };
 
-  it('the same shard twice (the same folder, or a copy) is exit 2 naming the files', () => {
-    expectRefused([s0, s0, s1], /s0\/front\.json: expected each front once, found the same file given twice/);
+  it('the same shard twice (the same folder, or a copy) is exit 2 naming the files', async () => {
+    await expectRefused(
+      [s0, s0, s1],
+      /s0\/front\.json: expected each front once, found the same file given twice/,
+    );
     const copy = join(dir, 's0-copy');
     mkdirSync(copy);
     for (const f of ['front.json', 'summary.json']) writeFileSync(join(copy, f), readFileSync(join(s0, f)));
-    expectRefused(
+    await expectRefused(
       [s0, copy, s1],
       /s0-copy\/front\.json: expected each shard once \(fronts of disjoint points\), found shard 0\/2 again \(also .*s0\/front\.json\)/,
     );
   });
 
-  it('1 of 2 shards is exit 2 naming the missing shard; --allow-partial merges it, marked partial', () => {
-    expectRefused(
+  it('1 of 2 shards is exit 2 naming the missing shard; --allow-partial merges it, marked partial', async () => {
+    await expectRefused(
       [s0],
       /merge: the fronts do not cover the sweep \(24 of 48 points missing\):\n {2}expected the front of every shard of the sweep \(or --allow-partial to merge what is there\), found shard 1\/2 missing \(points 24\.\.47\)/,
     );
-    const r = runCli(['merge', s0, '--out', merged, '--allow-partial']);
+    const r = await runCliInProcess(['merge', s0, '--out', merged, '--allow-partial']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /merged 1 front into a partial front of \d+ designs? \(24 of 48 points missing: shard 1\/2 missing \(points 24\.\.47\)\)/,
@@ -725,7 +755,7 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
       missing: [{ start: 24, end: 48, shard: { index: 1, count: 2 } }],
     });
     // Both shards: complete.
-    const full = runCli(['merge', s0, s1, '--out', join(dir, 'full')]);
+    const full = await runCliInProcess(['merge', s0, s1, '--out', join(dir, 'full')]);
     expect(full.code, full.stderr).toBe(0);
     expect(readJson(join(dir, 'full', 'summary.json'))).toMatchObject({
       status: 'complete',
@@ -735,13 +765,13 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
     rmSync(merged, { recursive: true });
   });
 
-  it('fronts of other objectives or another sweep are exit 2 naming both files; a comment does not make another sweep', () => {
+  it('fronts of other objectives or another sweep are exit 2 naming both files; a comment does not make another sweep', async () => {
     const objectives = shard(
       'obj',
       variant('obj.yaml', (t) => t.replace(/ {2}- \{ metric: yields\.compound, goal: maximize \}\n/, '')),
       1,
     );
-    expectRefused(
+    await expectRefused(
       [s0, objectives],
       /obj\/front\.json: objectives: expected the objectives of .*s0\/front\.json \(min cost\.totalUsd, min thermal\.peakTempC, max yields\.compound\), found min cost\.totalUsd, min thermal\.peakTempC/,
     );
@@ -752,7 +782,7 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
       ),
       1,
     );
-    expectRefused(
+    await expectRefused(
       [s0, other],
       /other\/front\.json: fingerprint: expected a front of the same sweep as .*s0\/front\.json \(.*fingerprint [0-9a-f]{12}…\), found a different sweep \(fingerprint [0-9a-f]{12}…\)/,
     );
@@ -762,15 +792,15 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
       variant('commented.yaml', (t) => `# a comment\n${t}`),
       1,
     );
-    expect(runCli(['merge', s0, commented, '--out', join(dir, 'm-commented')]).code).toBe(0);
+    expect((await runCliInProcess(['merge', s0, commented, '--out', join(dir, 'm-commented')])).code).toBe(0);
   });
 
-  it('a summary.json of another run beside a front, and a front of the earlier format, are refused', () => {
+  it('a summary.json of another run beside a front, and a front of the earlier format, are refused', async () => {
     const mixed = join(dir, 'mixed');
     mkdirSync(mixed);
     writeFileSync(join(mixed, 'front.json'), readFileSync(join(s1, 'front.json')));
     writeFileSync(join(mixed, 'summary.json'), readFileSync(join(s0, 'summary.json')));
-    expectRefused(
+    await expectRefused(
       [s0, mixed],
       /mixed\/summary\.json: expected the summary of the run that wrote .*mixed\/front\.json .*found the summary of another run \(shard 0\/2, .*\); the folder mixes the files of two runs: re-run that shard/,
     );
@@ -789,16 +819,16 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
         points: f['points'],
       }),
     );
-    expectRefused(
+    await expectRefused(
       [s0, old],
       /old\/front\.json: format: expected a front written by this version of chiplet-dse \(chiplet-dse-front\/2, .*\), found chiplet-dse-front\/1, written by an earlier version; re-run that sweep or shard with this version/,
     );
   });
 
-  it('a shard folder without a front.json is left out with a note and reported missing', () => {
+  it('a shard folder without a front.json is left out with a note and reported missing', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    const r = runCli(['merge', s0, empty, '--out', merged]);
+    const r = await runCliInProcess(['merge', s0, empty, '--out', merged]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /note: .*empty holds no front\.json \(a shard that has not finished\?\); left out/,
@@ -808,6 +838,8 @@ describe('merge refuses fronts that do not make one whole sweep', () => {
 });
 
 describe('a checkpoint that does not fit its sweep is refused, saying how to proceed', () => {
+  // The checkpoint is written by a real sweep (runCli); the refusals happen before the sweep's pool
+  // starts and print no progress (captured if they did): in-process.
   const dir = tmp();
   const ck = join(dir, 's0', 'ck.json');
   beforeAll(() => {
@@ -832,9 +864,19 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
     return file;
   };
   const WAY_OUT = 'delete it to start this shard again, or use another --checkpoint path';
-  const expectRefused = (file: string, shard: string, message: RegExp) => {
+  const expectRefused = async (file: string, shard: string, message: RegExp) => {
     const out = join(dir, 'out');
-    const r = runCli(['sweep', SMALL_SWEEP, '--shard', shard, '--out', out, '--checkpoint', file, '--quiet']);
+    const r = await runCliInProcess([
+      'sweep',
+      SMALL_SWEEP,
+      '--shard',
+      shard,
+      '--out',
+      out,
+      '--checkpoint',
+      file,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).not.toMatch(/points evaluated/);
@@ -842,12 +884,12 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
     expect(existsSync(out)).toBe(false);
   };
 
-  it('ranges past the end of the shard (once "36 of 24 points")', () => {
+  it('ranges past the end of the shard (once "36 of 24 points")', async () => {
     const file = edited('past.json', (j) => {
       j['done'] = [[0, 36]];
       (j['counts'] as Record<string, number>)['evaluated'] = 36;
     });
-    expectRefused(
+    await expectRefused(
       file,
       '0/2',
       new RegExp(
@@ -856,9 +898,9 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
     );
   });
 
-  it('an archive edited after it was written (its digest)', () => {
+  it('an archive edited after it was written (its digest)', async () => {
     const file = edited('archive.json', (j) => ((j['archiveValues'] as number[])[0] = 1));
-    expectRefused(
+    await expectRefused(
       file,
       '0/2',
       new RegExp(
@@ -867,8 +909,8 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
     );
   });
 
-  it("another shard's checkpoint, and a version 1 checkpoint", () => {
-    expectRefused(
+  it("another shard's checkpoint, and a version 1 checkpoint", async () => {
+    await expectRefused(
       ck,
       '1/2',
       /ck\.json: shard: expected the checkpoint of shard 1\/2 \(--shard\), found the checkpoint of shard 0\/2; each shard needs its own --checkpoint file: use another --checkpoint path/,
@@ -878,7 +920,7 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
       j['version'] = 1;
       j['fingerprint'] = `${String(j['fingerprint'])}:0/2`;
     });
-    expectRefused(
+    await expectRefused(
       v1,
       '0/2',
       new RegExp(
@@ -889,6 +931,8 @@ describe('a checkpoint that does not fit its sweep is refused, saying how to pro
 });
 
 describe('plugins at run time: a plugin fault is reported, named, and never hangs or ends the command silently', () => {
+  // Processes (runCli/spawn): signals, worker threads, timeouts and process.exit in plugins; only
+  // the flag check of --point-timeout and evaluate's message on a shapeless Plan run in-process.
   const PLUGINS = join(REPO_ROOT, 'test/fixtures/plugins');
   /** sweep-small.yaml with its mcm approach replaced by a fixture plugin's id. */
   const sweepWith = (id: string) => {
@@ -1006,8 +1050,8 @@ describe('plugins at run time: a plugin fault is reported, named, and never hang
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('--point-timeout is checked like every count flag', () => {
-    const r = runCli(['evaluate', threeDies('mcm'), '--point-timeout', '0']);
+  it('--point-timeout is checked like every count flag', async () => {
+    const r = await runCliInProcess(['evaluate', threeDies('mcm'), '--point-timeout', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--point-timeout: expected an integer >= 1, found 0/);
   });
@@ -1053,7 +1097,7 @@ describe('plugins at run time: a plugin fault is reported, named, and never hang
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('compile returning what is not a Plan fails the point (sweep goes on), and is a model error naming the plugin (evaluate)', () => {
+  it('compile returning what is not a Plan fails the point (sweep goes on), and is a model error naming the plugin (evaluate)', async () => {
     const plugin = join(PLUGINS, 'shapeless-plugin.mjs');
     const expected: [string, string][] = [
       ['undefined', 'nothing'],
@@ -1063,9 +1107,15 @@ describe('plugins at run time: a plugin fault is reported, named, and never hang
     ];
     for (const [result, found] of expected) {
       const message = `model error in plugin shapeless: compile returned ${found}, expected a Plan { layout, evaluate, reasons } or a list of input issues`;
-      const e = runEnv(['evaluate', threeDies('shapeless'), '--plugin', plugin], {
-        SHAPELESS_RESULT: result,
-      });
+      // evaluate's message: in-process; the sweep below runs on worker threads (a process).
+      const e = await runCliInProcess(
+        ['evaluate', threeDies('shapeless'), '--plugin', plugin],
+        REPO_ROOT,
+        undefined,
+        {
+          SHAPELESS_RESULT: result,
+        },
+      );
       expect(e.code, e.stderr).toBe(1);
       expect(e.stderr).toContain(`error: ${message}`);
       expect(hasStackTrace(e.stderr)).toBe(false);
@@ -1168,30 +1218,32 @@ describe('design files are data: a plugin a design file names loads only with --
 });
 
 describe('`-` reads the design from stdin (docs/cli.md, "JSON output and stdin")', () => {
+  // In-process (runCliInProcess), stdin given as text to core's reader; the real pipe (its size
+  // limit) and the worker thread of --point-timeout stay processes (runCli).
   const design = readFileSync(join(REPO_ROOT, 'examples/2.5d.yaml'), 'utf8');
 
-  it('evaluate - --json evaluates the design on stdin, named <stdin>', () => {
-    const r = runCli(['evaluate', '-', '--json'], REPO_ROOT, design);
+  it('evaluate - --json evaluates the design on stdin, named <stdin>', async () => {
+    const r = await runCliInProcess(['evaluate', '-', '--json'], REPO_ROOT, design);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as { file: string; designs: { name: string }[] };
     expect(j.file).toBe('<stdin>');
     expect(j.designs.map((d) => d.name)).toEqual(['si-interposer', 'embedded-bridge', 'rdl-interposer']);
   });
 
-  it('validate - reads YAML or JSON from stdin', () => {
-    const yaml = runCli(['validate', '-'], REPO_ROOT, design);
+  it('validate - reads YAML or JSON from stdin', async () => {
+    const yaml = await runCliInProcess(['validate', '-'], REPO_ROOT, design);
     expect(yaml.code, yaml.stderr).toBe(0);
     expect(yaml.stdout).toMatch(/^<stdin>: valid \(3 designs/);
     const asJson = JSON.stringify(parseYaml(design));
-    const j = runCli(['validate', '-', '--json'], REPO_ROOT, asJson);
+    const j = await runCliInProcess(['validate', '-', '--json'], REPO_ROOT, asJson);
     expect(j.code, j.stderr).toBe(0);
     expect(JSON.parse(j.stdout)).toMatchObject({ file: '<stdin>', valid: true });
   });
 
-  it('a bad design on stdin: exit 2, the error names <stdin> and the field, no stack trace', () => {
+  it('a bad design on stdin: exit 2, the error names <stdin> and the field, no stack trace', async () => {
     const bad = 'name: x\nchiplets: 3\n';
     for (const cmd of ['evaluate', 'validate']) {
-      const r = runCli([cmd, '-'], REPO_ROOT, bad);
+      const r = await runCliInProcess([cmd, '-'], REPO_ROOT, bad);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^error: <stdin>: system: expected object, found nothing$/m);
       expect(r.stderr).toMatch(/^<stdin>: chiplets: expected array, found 3$/m);
@@ -1205,9 +1257,9 @@ describe('`-` reads the design from stdin (docs/cli.md, "JSON output and stdin")
     expect(r.stdout).toMatch(/^accelerator-2\.5d: <stdin> \(technology: default\)/);
   });
 
-  it("a stdin design's relative plugins: paths resolve against the working directory", () => {
+  it("a stdin design's relative plugins: paths resolve against the working directory", async () => {
     const dir = tmp();
-    const r = runCli(['validate', '-'], dir, `plugins: [./p.mjs]\n${design}`);
+    const r = await runCliInProcess(['validate', '-'], dir, `plugins: [./p.mjs]\n${design}`);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`<stdin>: plugins[0]: expected no plugin module`);
     expect(r.stderr).toContain(`found "./p.mjs" (${join(dir, 'p.mjs')})`);
@@ -1221,8 +1273,8 @@ describe('`-` reads the design from stdin (docs/cli.md, "JSON output and stdin")
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it('sweep - is refused with exit 2 before anything is read or written', () => {
-    const r = runCli(['sweep', '-', '--out', join(tmp(), 'o')], REPO_ROOT, design);
+  it('sweep - is refused with exit 2 before anything is read or written', async () => {
+    const r = await runCliInProcess(['sweep', '-', '--out', join(tmp(), 'o')], REPO_ROOT, design);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /design: expected a design file path .*save stdin to a file first.*found "-" \(stdin\)/,
