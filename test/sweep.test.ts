@@ -318,21 +318,26 @@ describe('faults', () => {
   });
 });
 
+/** The bin and flags of a sweep of the slow test plugin, in small tasks, checkpointed often. */
+const slowSweepArgs = (design: string) => [
+  BIN,
+  'sweep',
+  design,
+  '--allow-file-plugins',
+  '--workers',
+  '2',
+  '--task-size',
+  '10',
+  '--checkpoint-interval',
+  '0.1',
+];
+
 describe('interrupt and resume', () => {
   for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     it(`a sweep stopped by ${signal} resumes from its checkpoint to the identical front`, async () => {
       const design = withPlugin(RESUME, 'slow-plugin.mjs', 'slow');
       const args = (out: string, ck?: string) => [
-        BIN,
-        'sweep',
-        design,
-        '--allow-file-plugins',
-        '--workers',
-        '2',
-        '--task-size',
-        '10',
-        '--checkpoint-interval',
-        '0.1',
+        ...slowSweepArgs(design),
         '--out',
         out,
         '--quiet',
@@ -378,16 +383,7 @@ describe('--all-points of a stopped sweep (docs/cli.md)', () => {
     const points = join(out, 'points.csv');
     writeFileSync(points, 'the previous points\n');
     const args = [
-      BIN,
-      'sweep',
-      design,
-      '--allow-file-plugins',
-      '--workers',
-      '2',
-      '--task-size',
-      '10',
-      '--checkpoint-interval',
-      '0.1',
+      ...slowSweepArgs(design),
       '--checkpoint',
       ck,
       '--all-points',
