@@ -321,6 +321,13 @@ describe('tech, schema, help and version', () => {
     );
   });
 
+  it('fits --help to COLUMNS like the tables', () => {
+    const r = runCli(['sweep', '--help'], REPO_ROOT, undefined, { COLUMNS: '60' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--workers');
+    expect(r.stdout.split('\n').filter((l) => [...l].length > 60)).toEqual([]);
+  });
+
   it('has --help on every command and --version', () => {
     for (const cmd of [[], ['evaluate'], ['validate'], ['plugins'], ['tech'], ['schema']]) {
       const r = runCli([...cmd, '--help']);

@@ -118,6 +118,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
       }
     };
   // A lone `-` (read the design from stdin) as a token yargs keeps (context.ts, STDIN_ARG).
+  // --help is wrapped at the tables' width (COLUMNS, else the terminal's), at most 110.
   return yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('chiplet-dse')
     .usage(
@@ -412,7 +413,7 @@ export function buildParser(argv: string[], io: CliIo, setExit: (code: number) =
     .version(pkg.version)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(110, io.columns ?? 100))
     .fail((msg, err) => {
       if (completing) return; // an unfinished line is no error (see `completing`)
       // yargs' own errors, and a flag's coerce (flags.ts) failing, arrive as a YError: usage, exit 2.
